@@ -1,0 +1,34 @@
+/** The fixed list of 风险类型 from 防止返贫动态监测. Hardship codes a resident picks are these codes. */
+export const RISK_TYPES = [
+  'illness',
+  'schooling',
+  'housing',
+  'water',
+  'disability',
+  'disaster',
+  'accident',
+  'industry',
+  'employment',
+  'labor',
+  'other',
+] as const;
+
+export type RiskType = (typeof RISK_TYPES)[number];
+
+export const RISK_TYPE_LABELS: Record<RiskType, string> = {
+  illness: '因病',
+  schooling: '因学',
+  housing: '因安全住房',
+  water: '因安全饮水',
+  disability: '因残',
+  disaster: '因自然灾害',
+  accident: '因意外事故',
+  industry: '因产业项目失败',
+  employment: '因务工就业不稳',
+  labor: '缺劳动力',
+  other: '其他',
+};
+
+export function isRiskType(value: string): value is RiskType {
+  return (RISK_TYPES as readonly string[]).includes(value);
+}
