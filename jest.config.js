@@ -24,5 +24,11 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/globalSetup.ts',
       globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
     },
+    {
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+    },
   ],
 };

@@ -251,13 +251,3 @@ export function planTransition(state: CaseState, action: CaseAction, role: Staff
   if (!to) throw new DomainError('invalid_transition', `案件当前为"${STATE_INFO[state].label}"，不能退回`, 409);
   return { action, from: state, to };
 }
-
-/** Parses an action's fields with its own schema; a bad field is a 400 naming it in Chinese. */
-export function parseActionInput<A extends CaseAction>(action: A, input: unknown): CaseActionInput<A> {
-  const result = CASE_ACTIONS[action].input.safeParse(input ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new DomainError('validation_failed', issue.message, 400, { field: issue.path.join('.') });
-  }
-  return result.data as CaseActionInput<A>;
-}

@@ -1,0 +1,4 @@
+import { InitialSchema1763900000000 } from './1763900000000-InitialSchema';
+
+/** Every migration, in order. Listed by hand so a build never depends on a glob. */
+export const MIGRATIONS = [InitialSchema1763900000000];

@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createLogger } from './logger';
+import { FieldCrypto } from './security/fieldCrypto';
+import { TokenSigner } from './security/tokens';
+import type { AppContext } from './services/context';
+import { createDataSource } from './store/dataSource';
+import { WeChatClient } from './wechat/client';
+
+/** Connects the database, runs pending migrations and builds the context every use case gets. */
+export async function createAppContext(config: Config, options: { logger?: Logger; clock?: () => Date } = {}): Promise<AppContext> {
+  if (config.database.kind === 'sqlite' && config.database.path !== ':memory:') mkdirSync(dirname(config.database.path), { recursive: true });
+  const db = createDataSource(config.database);
+  await db.initialize();
+  await db.runMigrations({ transaction: 'each' });
+  return {
+    config,
+    db,
+    crypto: new FieldCrypto(config.dataKey),
+    tokens: new TokenSigner(config.authSecret, config.tokenTtlSeconds),
+    logger: options.logger ?? createLogger(config.logLevel),
+    wechat: config.wechat ? new WeChatClient({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBase }) : null,
+    clock: options.clock ?? (() => new Date()),
+  };
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { parseDatabaseUrl, type DatabaseUrl } from './store/dataSource';
+
+/** 32 bytes as 64 hex characters or base64. */
+const key = z
+  .string()
+  .transform((value, ctx) => {
+    const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (bytes.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes: 64 hex characters or base64 (openssl rand -hex 32)' });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/shenbao.db')
+    .transform((value, ctx) => {
+      const parsed = parseDatabaseUrl(value);
+      if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: 'expected sqlite:PATH, mysql://user:pass@host:3306/db or mariadb://…' });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  DATA_KEY: key.optional(),
+  AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (openssl rand -hex 32)' }).optional(),
+  WECHAT_APP_ID: z.string().min(1).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  DEMO_SEED: z.enum(['auto', 'off']).optional(),
+  DEMO_COUNTY: z.string().regex(/^\d{6}$/, { message: 'must be a 6-digit county code' }).default('152221'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseUrl;
+  dataKey: Buffer;
+  authSecret: string;
+  wechat: { appId: string; appSecret: string; apiBase: string } | null;
+  /** Without WeChat credentials a code `demo:<id>` stands for openid `<id>`; never in production. */
+  demoLogin: boolean;
+  demoSeed: boolean;
+  demoCounty: string;
+  logLevel: string;
+  tokenTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Development keeps its generated secrets in a file beside the SQLite database, so a restart can
+ * still decrypt what it stored. Production never gets a default: a missing secret is an error.
+ */
+function developmentSecrets(path: string): { dataKey: string; authSecret: string } {
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as { dataKey: string; authSecret: string };
+  const secrets = { dataKey: randomBytes(32).toString('hex'), authSecret: randomBytes(32).toString('hex') };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production) {
+    for (const name of ['DATA_KEY', 'AUTH_SECRET', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET'] as const) {
+      if (!e[name]) throw new ConfigError(`Missing ${name}: required when NODE_ENV=production`);
+    }
+  }
+  if (Boolean(e.WECHAT_APP_ID) !== Boolean(e.WECHAT_APP_SECRET)) {
+    throw new ConfigError(`Missing ${e.WECHAT_APP_ID ? 'WECHAT_APP_SECRET' : 'WECHAT_APP_ID'}: set both WeChat credentials or neither`);
+  }
+  let dataKey = e.DATA_KEY;
+  let authSecret = e.AUTH_SECRET;
+  if (!dataKey || !authSecret) {
+    const secretsPath = e.DATABASE_URL.kind === 'sqlite' && e.DATABASE_URL.path !== ':memory:' ? `${dirname(e.DATABASE_URL.path)}/dev-secrets.json` : null;
+    const fallback = secretsPath ? developmentSecrets(secretsPath) : { dataKey: randomBytes(32).toString('hex'), authSecret: randomBytes(32).toString('hex') };
+    dataKey ??= Buffer.from(fallback.dataKey, 'hex');
+    authSecret ??= fallback.authSecret;
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL,
+    dataKey,
+    authSecret,
+    wechat: e.WECHAT_APP_ID && e.WECHAT_APP_SECRET ? { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE } : null,
+    demoLogin: !production && !e.WECHAT_APP_ID,
+    demoSeed: e.DEMO_SEED ? e.DEMO_SEED === 'auto' : !production,
+    demoCounty: e.DEMO_COUNTY,
+    logLevel: e.LOG_LEVEL,
+    tokenTtlSeconds: e.TOKEN_TTL_HOURS * 3600,
+  };
+}

@@ -1,0 +1,33 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { AppContext } from '../services/context';
+import { authenticate } from './authMiddleware';
+import { errorHandler } from './errors';
+import { buildOpenApi } from './openapi';
+import { rateLimit } from './rateLimit';
+import { route, mountRoutes, type RouteSpec } from './route';
+import { publicRoutes } from './routes/publicRoutes';
+import { residentRoutes } from './routes/residentRoutes';
+import { staffRoutes } from './routes/staffRoutes';
+
+export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes];
+
+export function createHttpApp(app: AppContext): Koa {
+  const koa = new Koa({ proxy: true });
+  // Errors are logged once by errorHandler; Koa's own printing would repeat them.
+  koa.silent = true;
+  const router = new Router();
+  const openApi = buildOpenApi(API_ROUTES, '1');
+  const docs = route({ method: 'get', path: '/api/openapi.json', summary: 'API 文档', tag: 'public', auth: 'none', handler: async () => openApi });
+  const loginLimit = rateLimit({ windowMs: 60_000, max: 20, now: app.clock });
+  router.post('/api/auth/login', loginLimit);
+  mountRoutes(router, app, [...API_ROUTES, docs]);
+
+  koa.use(errorHandler(app.logger));
+  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
+  koa.use(authenticate(app));
+  koa.use(router.routes());
+  koa.use(router.allowedMethods());
+  return koa;
+}

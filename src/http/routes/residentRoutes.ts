@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { declarationSchema } from '../../domain/declaration';
+import { notFound } from '../../domain/errors';
+import { Case } from '../../store/entities';
+import { wechatLoginSchema, residentWechatLogin } from '../../services/auth';
+import { residentCaseViews } from '../../services/caseViews';
+import { submitDeclaration } from '../../services/declare';
+import { route } from '../route';
+
+export const residentRoutes = [
+  route({
+    method: 'post',
+    path: '/api/auth/wechat',
+    summary: '小程序登录：wx.login 的 code 换取令牌（演示模式下 code 为 demo:<id>）',
+    tag: 'resident',
+    auth: 'none',
+    body: wechatLoginSchema,
+    handler: ({ app, body }) => residentWechatLogin(app, body),
+  }),
+  route({
+    method: 'post',
+    path: '/api/declarations',
+    summary: '提交自主申报（各渠道统一格式）；带群众令牌时关联到该群众',
+    tag: 'resident',
+    auth: 'optional',
+    body: declarationSchema,
+    status: 201,
+    handler: ({ app, actor, body }) => submitDeclaration(app, actor, body, actor?.kind === 'resident' ? actor.channel : 'api'),
+  }),
+  route({
+    method: 'get',
+    path: '/api/me/cases',
+    summary: '我的申报：状态、下一步、办理经过',
+    tag: 'resident',
+    auth: 'resident',
+    handler: async ({ app, actor }) => {
+      const cases = await app.db.getRepository(Case).find({ where: { residentId: actor.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 50 });
+      return { items: await residentCaseViews(app.db.manager, cases) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/me/cases/:id',
+    summary: '我的一件申报',
+    tag: 'resident',
+    auth: 'resident',
+    params: z.object({ id: z.coerce.number().int().positive({ error: '编号不正确' }) }),
+    handler: async ({ app, actor, params }) => {
+      const found = await app.db.getRepository(Case).findOne({ where: { id: params.id, residentId: actor.id } });
+      if (!found) throw notFound('申报');
+      return (await residentCaseViews(app.db.manager, [found]))[0];
+    },
+  }),
+];

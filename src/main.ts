@@ -1,0 +1,47 @@
+import { once } from 'node:events';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createAppContext } from './app';
+import { createHttpApp } from './http/app';
+import { createLogger } from './logger';
+import { describeDemoLogins, saveDemoLogins, seedDemoCounty } from './services/demoSeed';
+
+async function main(config: Config): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const app = await createAppContext(config, { logger });
+  const server = createHttpApp(app).listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.port}`;
+  logger.info({ url: baseUrl, db: config.database.kind, demoLogin: config.demoLogin }, '申报通 service started');
+
+  if (config.demoSeed) {
+    const logins = await seedDemoCounty(app, config.demoCounty);
+    if (logins) {
+      const text = describeDemoLogins(logins, baseUrl);
+      const where = config.database.kind === 'sqlite' ? saveDemoLogins(text, config.database.path) : null;
+      process.stdout.write(`\n${text}\n${where ? `（已保存到 ${where}）\n` : ''}\n`);
+    }
+  }
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close();
+    await app.db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+main(config).catch((error: unknown) => {
+  process.stderr.write(`启动失败 / failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

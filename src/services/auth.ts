@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import { CadreVillage, Resident, StaffUser } from '../store/entities';
+import { isUniqueViolation } from '../store/transaction';
+import { verifyPassword } from '../security/passwords';
+import type { Claims } from '../security/tokens';
+import type { Actor, StaffActor } from './actors';
+import type { AppContext } from './context';
+import { parseInput } from './zodInput';
+
+export const loginSchema = z.object({
+  username: z.string({ error: '请填写用户名' }).trim().min(1, { error: '请填写用户名' }).max(64),
+  password: z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(128),
+});
+
+export const wechatLoginSchema = z.object({
+  code: z.string({ error: '缺少微信登录凭证' }).min(1, { error: '缺少微信登录凭证' }).max(128),
+});
+
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 15;
+const badLogin = () => new DomainError('login_failed', '用户名或密码不正确', 401);
+
+/**
+ * Staff log in with a password. After five wrong passwords the account waits 15 minutes — kept in
+ * the database, so guessing across several API processes is limited too.
+ */
+export async function staffLogin(app: AppContext, input: unknown): Promise<{ token: string; user: { id: number; name: string; role: string } }> {
+  const { username, password } = parseInput(loginSchema, input);
+  const users = app.db.getRepository(StaffUser);
+  const user = await users.findOne({ where: { username } });
+  const now = app.clock();
+  if (!user || !user.active) throw badLogin();
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new DomainError('login_locked', '密码错误次数太多，请15分钟后再试', 429);
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const failures = user.failedLogins + 1;
+    const locked = failures >= MAX_FAILURES;
+    await users.update(user.id, { failedLogins: locked ? 0 : failures, lockedUntil: locked ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null });
+    throw badLogin();
+  }
+  if (user.failedLogins > 0 || user.lockedUntil) await users.update(user.id, { failedLogins: 0, lockedUntil: null });
+  return { token: app.tokens.sign({ kind: 'staff', sub: user.id }, now), user: { id: user.id, name: user.displayName, role: user.role } };
+}
+
+/** Finds or creates the resident for a channel identity. */
+export async function residentFor(app: AppContext, channel: Resident['channel'], externalId: string): Promise<Resident> {
+  const repo = app.db.getRepository(Resident);
+  const found = await repo.findOne({ where: { channel, externalId } });
+  if (found) return found;
+  try {
+    return await repo.save(repo.create({ channel, externalId, createdAt: app.clock() }));
+  } catch (error) {
+    // Two first logins at once: the other one created it.
+    if (!isUniqueViolation(error, 'uq_residents_channel_external', 'residents.channel, residents.externalId')) throw error;
+    return repo.findOneOrFail({ where: { channel, externalId } });
+  }
+}
+
+/**
+ * Mini-program login: wx.login's code → openid through WeChat. In demo mode (no credentials,
+ * never in production) a code `demo:<id>` stands for openid `<id>`.
+ */
+export async function residentWechatLogin(app: AppContext, input: unknown): Promise<{ token: string; resident: { id: number } }> {
+  const { code } = parseInput(wechatLoginSchema, input);
+  let openid: string;
+  if (app.wechat) {
+    openid = (await app.wechat.code2Session(code)).openid;
+  } else if (app.config.demoLogin && code.startsWith('demo:') && code.length > 5) {
+    openid = code.slice(5);
+  } else {
+    throw new DomainError('wechat_login_unavailable', '微信登录暂不可用，请联系县里管理员', 401);
+  }
+  const resident = await residentFor(app, 'miniprogram', openid);
+  return { token: app.tokens.sign({ kind: 'resident', sub: resident.id }, app.clock()), resident: { id: resident.id } };
+}
+
+export async function loadStaffActor(app: AppContext, staffId: number): Promise<StaffActor | null> {
+  const user = await app.db.getRepository(StaffUser).findOne({ where: { id: staffId, active: true } });
+  if (!user) return null;
+  const villages = user.role === 'cadre' ? await app.db.getRepository(CadreVillage).find({ select: { villageCode: true }, where: { staffId } }) : [];
+  return { kind: 'staff', id: user.id, name: user.displayName, role: user.role, regionCode: user.regionCode, villageCodes: villages.map((v) => v.villageCode) };
+}
+
+/** The actor behind verified token claims, or null when the account is gone or disabled. */
+export async function actorFromClaims(app: AppContext, claims: Claims): Promise<Actor | null> {
+  if (claims.kind === 'staff') return loadStaffActor(app, claims.sub);
+  const resident = await app.db.getRepository(Resident).findOne({ where: { id: claims.sub } });
+  return resident ? { kind: 'resident', id: resident.id, channel: resident.channel } : null;
+}

@@ -1,0 +1,96 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { STATE_INFO } from '../domain/caseLifecycle';
+import { RISK_TYPE_LABELS } from '../domain/riskTypes';
+import { Case, OutboxMessage, Region, Resident, StaffUser } from '../store/entities';
+import type { JsonObject } from '../store/entities/columns';
+import { insertEntities } from '../store/transaction';
+
+export type NoticeKind =
+  | 'case_assigned'
+  | 'case_needs_routing'
+  | 'case_transferred'
+  | 'case_sent_back'
+  | 'case_received'
+  | 'case_accepted'
+  | 'case_published'
+  | 'case_closed'
+  | 'case_decided';
+
+/**
+ * What a notice says about a case. Never an ID number, phone or health detail: chat messages
+ * can be forwarded and read over shoulders.
+ */
+function noticePayload(c: Case, villageName: string, note: string | null): JsonObject {
+  return {
+    caseId: c.id,
+    trackingCode: c.trackingCode,
+    villageName,
+    riskTypeLabels: c.riskTypes.map((r) => RISK_TYPE_LABELS[r]),
+    urgent: c.urgent,
+    state: c.state,
+    stateLabel: STATE_INFO[c.state].residentLabel,
+    next: STATE_INFO[c.state].next,
+    note,
+  };
+}
+
+interface NoticeContext {
+  manager: EntityManager;
+  now: Date;
+  /** The audit event this notice follows; makes the unique key distinct per step. */
+  eventId: number;
+  villageName?: string;
+}
+
+async function villageNameOf(manager: EntityManager, c: Case, known?: string): Promise<string> {
+  if (known) return known;
+  return (await manager.findOne(Region, { where: { code: c.villageCode } }))?.name ?? c.villageCode;
+}
+
+function outboxRow(ctx: NoticeContext, c: Case, kind: NoticeKind, to: Pick<OutboxMessage, 'channel' | 'recipientType' | 'recipientId'>, payload: JsonObject): OutboxMessage {
+  return Object.assign(new OutboxMessage(), {
+    ...to,
+    kind,
+    payload,
+    state: 'pending',
+    attempts: 0,
+    uniqueKey: `event:${ctx.eventId}:${kind}:${to.recipientType}:${to.recipientId}`,
+    caseId: c.id,
+    availableAt: ctx.now,
+    leaseUntil: null,
+    lastError: null,
+    createdAt: ctx.now,
+    sentAt: null,
+  });
+}
+
+/** Staff notices go to chat (the bot delivers them once the cadre has bound WeChat). */
+export async function notifyStaff(ctx: NoticeContext, c: Case, kind: NoticeKind, staffIds: number[], note: string | null = null): Promise<void> {
+  if (staffIds.length === 0) return;
+  const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note);
+  const rows = staffIds.map((recipientId) => outboxRow(ctx, c, kind, { channel: 'chat', recipientType: 'staff', recipientId }, payload));
+  await insertEntities(ctx.manager, OutboxMessage, rows);
+}
+
+/** The township staff who route cases for a town. */
+export async function townshipStaffIds(manager: EntityManager, townCode: string): Promise<number[]> {
+  const rows = await manager.find(StaffUser, { select: { id: true }, where: { role: 'township', regionCode: townCode, active: true } });
+  return rows.map((r) => r.id);
+}
+
+/** Resident notices go back through the channel they came from: chat, or subscribe messages. */
+export async function notifyResident(ctx: NoticeContext, c: Case, kind: NoticeKind, note: string | null = null): Promise<void> {
+  if (!c.residentId) return;
+  const resident = await ctx.manager.findOne(Resident, { where: { id: c.residentId } });
+  if (!resident) return;
+  const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note);
+  const to = { channel: resident.channel === 'chat' ? 'chat' : 'subscribe', recipientType: 'resident', recipientId: resident.id } as const;
+  await insertEntities(ctx.manager, OutboxMessage, outboxRow(ctx, c, kind, to, payload));
+}
+
+export async function activeStaffNames(manager: EntityManager, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await manager.find(StaffUser, { select: { id: true, displayName: true }, where: { id: In(ids) } });
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}

@@ -1,0 +1,35 @@
+import { Like, type EntityManager } from 'typeorm';
+import { DomainError } from '../domain/errors';
+import { Region } from '../store/entities';
+
+export interface RegionItem {
+  code: string;
+  name: string;
+  level: string;
+  /** The town name, on villages found by search. */
+  townName?: string;
+}
+
+/** Children of a region for the channels' pickers: towns of a county, villages of a town. */
+export async function listRegionChildren(manager: EntityManager, parentCode: string): Promise<RegionItem[]> {
+  const rows = await manager.find(Region, { where: { parentCode }, order: { code: 'ASC' } });
+  return rows.map(({ code, name, level }) => ({ code, name, level }));
+}
+
+/** Villages whose name contains the text, within the loaded counties. */
+export async function searchVillages(manager: EntityManager, text: string, limit = 20): Promise<RegionItem[]> {
+  const needle = text.replace(/[%_\\]/g, '').trim();
+  if (!needle) return [];
+  const rows = await manager.find(Region, { where: { level: 'village', name: Like(`%${needle}%`) }, order: { code: 'ASC' }, take: limit });
+  return rows.map(({ code, name, level, context }) => ({ code, name, level, townName: context ?? undefined }));
+}
+
+export async function findVillage(manager: EntityManager, villageCode: string): Promise<Region> {
+  const village = await manager.findOne(Region, { where: { code: villageCode, level: 'village' } });
+  if (!village || !village.parentCode) throw new DomainError('validation_failed', '所选的村不存在，请重新选择', 400, { field: 'applicant.villageCode' });
+  return village;
+}
+
+export async function listCounties(manager: EntityManager): Promise<Region[]> {
+  return manager.find(Region, { where: { level: 'county' }, order: { code: 'ASC' } });
+}

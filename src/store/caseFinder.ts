@@ -1,0 +1,124 @@
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { CaseState } from '../domain/caseLifecycle';
+import { notFound } from '../domain/errors';
+import type { RiskType } from '../domain/riskTypes';
+import type { StaffActor } from '../services/actors';
+import { Case } from './entities';
+
+/**
+ * Every staff query on cases starts here, from the caller's scope: a cadre's villages (and what is
+ * assigned to them), a township's town, a county's county. An unscoped case query is hard to write.
+ */
+export class CaseFinder {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly staff: StaffActor,
+  ) {}
+
+  scoped(alias = 'c'): SelectQueryBuilder<Case> {
+    const qb = this.manager.createQueryBuilder(Case, alias);
+    const s = this.staff;
+    switch (s.role) {
+      case 'cadre':
+        return qb.where(
+          new Brackets((w) => {
+            w.where(`${alias}.assigneeId = :staffId`, { staffId: s.id });
+            if (s.villageCodes.length > 0) w.orWhere(`${alias}.villageCode IN (:...villageCodes)`, { villageCodes: s.villageCodes });
+          }),
+        );
+      case 'township':
+        return qb.where(`${alias}.townCode = :town`, { town: s.regionCode ?? '-' });
+      case 'county':
+        return qb.where(`${alias}.countyCode = :county`, { county: s.regionCode ?? '-' });
+      case 'admin':
+        return qb.where('1 = 1');
+    }
+  }
+
+  /** Out of scope and missing look the same: 404. */
+  async get(id: number, lock = false): Promise<Case> {
+    const qb = this.scoped().andWhere('c.id = :id', { id });
+    if (lock && this.manager.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
+    const found = await qb.getOne();
+    if (!found) throw notFound();
+    return found;
+  }
+
+  async getByTrackingCode(trackingCode: string): Promise<Case> {
+    const found = await this.scoped().andWhere('c.trackingCode = :trackingCode', { trackingCode }).getOne();
+    if (!found) throw notFound();
+    return found;
+  }
+
+  /** The caller's 待办: the open cases whose current step is theirs. Urgent first, then oldest. */
+  queue(limit: number, after?: QueueCursor): Promise<Case[]> {
+    const s = this.staff;
+    const qb = this.manager.createQueryBuilder(Case, 'c');
+    if (s.role === 'cadre') qb.where('c.assigneeId = :staffId AND c.isOpen = :open', { staffId: s.id, open: true });
+    else if (s.role === 'township') qb.where('c.townCode = :town AND c.state IN (:...states)', { town: s.regionCode ?? '-', states: ['submitted', 'township_review'] });
+    else if (s.role === 'county') qb.where('c.countyCode = :county AND c.state = :state', { county: s.regionCode ?? '-', state: 'county_review' });
+    else qb.where('c.state IN (:...states)', { states: ['submitted', 'county_review'] });
+    if (after) {
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('c.priority > :p', { p: after.priority })
+            .orWhere('c.priority = :p AND c.createdAt > :at', { at: after.createdAt })
+            .orWhere('c.priority = :p AND c.createdAt = :at AND c.id > :id', { id: after.id });
+        }),
+      );
+    }
+    return qb.orderBy('c.priority', 'ASC').addOrderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).getMany();
+  }
+
+  /** The whole case list in scope, newest first, with the console's filters. */
+  list(filters: CaseFilters, limit: number, after?: ListCursor): Promise<Case[]> {
+    const qb = this.scoped();
+    if (filters.state) qb.andWhere('c.state = :state', { state: filters.state });
+    if (filters.town) qb.andWhere('c.townCode = :townFilter', { townFilter: filters.town });
+    if (filters.village) qb.andWhere('c.villageCode = :villageFilter', { villageFilter: filters.village });
+    if (filters.urgent !== undefined) qb.andWhere('c.urgent = :urgent', { urgent: filters.urgent });
+    // riskTypes is a JSON array in a text column: match the quoted code, which no other code contains.
+    if (filters.riskType) qb.andWhere('c.riskTypes LIKE :riskType', { riskType: `%"${filters.riskType}"%` });
+    if (after) {
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('c.createdAt < :at', { at: after.createdAt }).orWhere('c.createdAt = :at AND c.id < :id', { id: after.id });
+        }),
+      );
+    }
+    return qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit).getMany();
+  }
+}
+
+export interface CaseFilters {
+  state?: CaseState;
+  town?: string;
+  village?: string;
+  riskType?: RiskType;
+  urgent?: boolean;
+}
+
+export interface QueueCursor {
+  priority: number;
+  createdAt: Date;
+  id: number;
+}
+
+export interface ListCursor {
+  createdAt: Date;
+  id: number;
+}
+
+/** Opaque cursors: base64url of the sort key of the last row returned. */
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): unknown[] | null {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(values) ? values : null;
+  } catch {
+    return null;
+  }
+}

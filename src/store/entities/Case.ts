@@ -1,0 +1,89 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { KeyGroupFlag, UrgencyReason } from '../../domain/assessment';
+import type { CaseState } from '../../domain/caseLifecycle';
+import type { DeclarationDetails } from '../../domain/declaration';
+import type { RiskType } from '../../domain/riskTypes';
+import { bool, fk, int, json, str, time, type JsonObject } from './columns';
+import { Region } from './Region';
+import { Resident } from './Resident';
+import { StaffUser } from './StaffUser';
+
+export type CaseChannel = 'miniprogram' | 'chat' | 'api';
+
+/**
+ * One declaration and its way through the lifecycle. Personal data: the ID number and phones
+ * are stored encrypted (AES-256-GCM) with masked copies for lists; `idNumberHash` is a keyed
+ * hash for duplicate lookups; `openIdHash` holds it only while the case is open, so the unique
+ * index refuses a second open case even under concurrent declarations.
+ */
+@Entity('cases')
+@Index('uq_cases_tracking', ['trackingCode'], { unique: true })
+@Index('uq_cases_open_id', ['openIdHash'], { unique: true })
+@Index('idx_cases_id_hash', ['idNumberHash'])
+@Index('idx_cases_queue', ['assigneeId', 'isOpen', 'priority', 'createdAt', 'id'])
+@Index('idx_cases_county', ['countyCode', 'state', 'createdAt'])
+@Index('idx_cases_town', ['townCode', 'state', 'createdAt'])
+@Index('idx_cases_village', ['villageCode', 'state', 'createdAt'])
+@Index('idx_cases_resident', ['residentId', 'createdAt'])
+export class Case {
+  @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;
+  @Column(str(16)) trackingCode!: string;
+  @Column(str(24)) state!: CaseState;
+  @Column(bool) isOpen!: boolean;
+  @Column(str(16)) channel!: CaseChannel;
+  @Column(fk(true)) residentId!: number | null;
+
+  @Column(str(40)) applicantName!: string;
+  @Column(str(120)) phoneEnc!: string;
+  @Column(str(20)) phoneMasked!: string;
+  @Column(str(120)) idNumberEnc!: string;
+  @Column(str(20)) idNumberMasked!: string;
+  @Column(str(64)) idNumberHash!: string;
+  @Column(str(64, true)) openIdHash!: string | null;
+  @Column(str(40, true)) proxyName!: string | null;
+  @Column(str(20, true)) proxyRelation!: string | null;
+  @Column(str(120, true)) proxyPhoneEnc!: string | null;
+
+  @Column(str(12)) villageCode!: string;
+  @Column(str(9)) townCode!: string;
+  @Column(str(6)) countyCode!: string;
+
+  @Column(int()) householdSize!: number;
+  @Column(json()) hardships!: RiskType[];
+  @Column(json()) details!: DeclarationDetails;
+  @Column(int()) annualIncome!: number;
+  @Column(int()) perCapitaIncome!: number;
+  @Column(int()) incomeLine!: number;
+  @Column(json()) riskTypes!: RiskType[];
+  @Column(json()) flags!: KeyGroupFlag[];
+  @Column(bool) urgent!: boolean;
+  @Column(json()) urgencyReasons!: UrgencyReason[];
+  /** 0 urgent, 1 normal: one ascending sort key so the queue index serves "urgent first, then oldest". */
+  @Column(int()) priority!: number;
+  @Column(str(16)) questionnaireVersion!: string;
+
+  @Column(fk(true)) assigneeId!: number | null;
+  /** Set when no cadre is responsible for the village: the township must route it by hand. */
+  @Column(bool) needsRouting!: boolean;
+  /** The resident asked for a call-back (人工) rather than finishing the questionnaire. */
+  @Column(bool) callbackRequested!: boolean;
+  @Column(time(true)) stepDueAt!: Date | null;
+  @Column(str(24, true)) closeReason!: string | null;
+  @Column(str(16, true)) monitoringType!: string | null;
+  @Column(json(true)) visit!: JsonObject | null;
+
+  @Column(time()) createdAt!: Date;
+  @Column(time()) updatedAt!: Date;
+
+  @ManyToOne(() => StaffUser, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'assigneeId', foreignKeyConstraintName: 'fk_cases_assignee' })
+  assignee?: StaffUser | null;
+
+  @ManyToOne(() => Resident, { onDelete: 'SET NULL', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'residentId', foreignKeyConstraintName: 'fk_cases_resident' })
+  resident?: Resident | null;
+
+  @ManyToOne(() => Region, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'villageCode', foreignKeyConstraintName: 'fk_cases_village' })
+  village?: Region;
+}
