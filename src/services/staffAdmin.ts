@@ -58,7 +58,7 @@ export async function addStaffUser(manager: EntityManager, input: AddUserInput, 
       createdAt: now,
     }),
   );
-  await assignVillages(manager, user, data.villages, false);
+  if (data.role === 'cadre') await assignVillages(manager, user, data.villages, false);
   return user;
 }
 

@@ -1,0 +1,70 @@
+import type { Answers } from '../domain/questionnaire';
+import type { VillageMatch } from './ports';
+
+/**
+ * The dialogue state: plain JSON, so the caller can keep it in a database row and a
+ * conversation survives a restart. Bump `version` when the shape changes; a state of another
+ * version is dropped and the conversation starts afresh.
+ */
+export const DIALOGUE_STATE_VERSION = 1;
+
+/** After this much silence a declaration in progress is not continued blindly: the resident is asked. */
+export const RESUME_AFTER_MS = 12 * 60 * 60 * 1000;
+
+/** Where inside a declaration the resident is. */
+export type Phase =
+  /** Answering the next unanswered question (or `editing`). */
+  | { kind: 'question' }
+  /** Picking one of several villages found by name. */
+  | { kind: 'villageMatches'; matches: VillageMatch[] }
+  /** Picking a town from numbered pages. */
+  | { kind: 'towns'; page: number }
+  /** Picking a village of one town from numbered pages. */
+  | { kind: 'villages'; townCode: string; townName: string; townPage: number; page: number }
+  /** Reading the summary: 1 submit, 2 edit. */
+  | { kind: 'confirm' }
+  /** Choosing which answer to change. */
+  | { kind: 'editPick' };
+
+export interface DeclarationProgress {
+  /** Question id → answer, as `answersToPayload` reads them. */
+  answers: Answers;
+  /** Answered question ids in the order they were answered: "返回" pops the last. */
+  history: string[];
+  /** Display text for answers that are codes (the village's name). */
+  labels: Record<string, string>;
+  phase: Phase;
+  /** A question being changed from the summary; after it the summary comes back. */
+  editing: string | null;
+  /** Paused after long silence or a side request (查询, 人工): the resident is asked 1 continue / 2 restart. */
+  paused: boolean;
+}
+
+export interface DialogueState {
+  version: typeof DIALOGUE_STATE_VERSION;
+  /** ISO time of the last message handled. */
+  lastAt: string;
+  /** Null when no declaration is in progress. */
+  declaration: DeclarationProgress | null;
+  /** False until a declaration was ever started: any first message starts one. */
+  greeted: boolean;
+  /** Waiting for a phone number so a cadre can call back ("人工"). */
+  awaiting: 'callbackPhone' | null;
+}
+
+export function newDeclaration(): DeclarationProgress {
+  return { answers: {}, history: [], labels: {}, phase: { kind: 'question' }, editing: null, paused: false };
+}
+
+/** A stored state if it is one this code understands; anything else counts as none. */
+export function loadState(value: unknown): DialogueState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const state = value as Partial<DialogueState>;
+  if (state.version !== DIALOGUE_STATE_VERSION || typeof state.lastAt !== 'string') return null;
+  return state as DialogueState;
+}
+
+export function isStale(state: DialogueState, now: Date): boolean {
+  const last = Date.parse(state.lastAt);
+  return Number.isFinite(last) && now.getTime() - last > RESUME_AFTER_MS;
+}
