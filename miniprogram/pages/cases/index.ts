@@ -1,0 +1,59 @@
+import { listMyCases } from '../../services/cases/listMyCases';
+import { userMessage } from '../../services/http/apiError';
+import { formatDate } from '../../utils/formatDate';
+
+interface CaseRow {
+  id: number;
+  trackingCode: string;
+  stateLabel: string;
+  next: string;
+  date: string;
+  hardships: string;
+}
+
+interface CasesData {
+  loading: boolean;
+  error: string;
+  cases: CaseRow[];
+}
+
+Page({
+  data: { loading: true, error: '', cases: [] } as CasesData,
+
+  onShow() {
+    return this.load();
+  },
+
+  async onPullDownRefresh(): Promise<void> {
+    await this.load();
+    wx.stopPullDownRefresh();
+  },
+
+  async load(): Promise<void> {
+    this.setData({ loading: true, error: '' });
+    try {
+      const items = await listMyCases();
+      this.setData({
+        loading: false,
+        cases: items.map((c) => ({
+          id: c.id,
+          trackingCode: c.trackingCode,
+          stateLabel: c.stateLabel,
+          next: c.next,
+          date: formatDate(c.createdAt),
+          hardships: c.riskTypeLabels.join('、'),
+        })),
+      });
+    } catch (err) {
+      this.setData({ loading: false, error: userMessage(err) });
+    }
+  },
+
+  onOpen(e: WechatMiniprogram.TouchEvent) {
+    wx.navigateTo({ url: `/pages/case-detail/index?id=${e.currentTarget.dataset.id}` });
+  },
+
+  onDeclare() {
+    wx.redirectTo({ url: '/pages/declare/index' });
+  },
+});

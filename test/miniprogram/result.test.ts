@@ -1,0 +1,52 @@
+import { harness, Harness, settle, tap, textOf } from './support/simulate';
+
+let h: Harness;
+
+interface ConfigModule {
+  config: { subscribeTemplateIds: string[] };
+}
+
+beforeEach(() => {
+  h = harness();
+  h.server
+    .on('POST', '/api/auth/wechat', { status: 200, body: { token: 'token-1', resident: { id: 7 } } })
+    .on('POST', '/api/me/subscriptions', { status: 204 });
+});
+
+const QUERY = { id: '41', trackingCode: 'SB-2026-0041', urgent: '0', assignee: encodeURIComponent('王芳') };
+
+test('the result shows the tracking code and what happens next', async () => {
+  const page = await h.open('pages/result/index', QUERY);
+  expect(textOf(page, '#tracking-code')).toBe('SB-2026-0041');
+  expect(page.data.nextSteps[0]).toBe('您的申报已交给村干部王芳，一般1个工作日内会联系您。');
+
+  const urgent = await h.open('pages/result/index', { ...QUERY, urgent: '1', assignee: '' });
+  expect(urgent.data.nextSteps.slice(0, 2)).toEqual(['您家的情况比较急，已经优先处理。', '乡镇正在安排负责您村的村干部，安排好后会联系您。']);
+});
+
+test('asking for progress notifications uses the configured templates and reports what was accepted', async () => {
+  const page = await h.open('pages/result/index', QUERY);
+  const { config } = h.load<ConfigModule>('config');
+  const templateIds = config.subscribeTemplateIds;
+  h.wx.requestSubscribeMessage.mockImplementation((options: { tmplIds: string[]; success: (res: object) => void }) => {
+    setTimeout(() => options.success({ errMsg: 'requestSubscribeMessage:ok', [options.tmplIds[0]]: 'accept' }), 0);
+  });
+
+  await tap(page, '#subscribe');
+  await settle();
+
+  expect(h.wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: templateIds }));
+  expect(h.server.sent('POST', '/api/me/subscriptions').map((r) => r.body)).toEqual([{ templateIds, accepted: [templateIds[0]] }]);
+  expect(textOf(page, '#subscribe-accepted')).toBe('好的，有进展会在微信里通知您。');
+});
+
+test('refusing notifications is reported too, with nothing accepted', async () => {
+  const page = await h.open('pages/result/index', QUERY);
+  h.wx.requestSubscribeMessage.mockImplementation((options: { tmplIds: string[]; success: (res: object) => void }) => {
+    setTimeout(() => options.success({ errMsg: 'requestSubscribeMessage:ok', [options.tmplIds[0]]: 'reject' }), 0);
+  });
+  await tap(page, '#subscribe');
+  await settle();
+  expect(h.server.sent('POST', '/api/me/subscriptions').map((r) => (r.body as { accepted: string[] }).accepted)).toEqual([[]]);
+  expect(textOf(page, '#subscribe-card')).toBe('');
+});
