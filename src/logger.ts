@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Personal data never reaches the logs, whatever a log line happens to carry. */
 export const REDACTED_PATHS = [
@@ -14,6 +14,7 @@ export const REDACTED_PATHS = [
   'token',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[已隐藏]' }, base: undefined });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[已隐藏]' }, base: undefined };
+  return destination ? pino(options, destination) : pino(options);
 }
