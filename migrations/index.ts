@@ -1,4 +1,5 @@
 import { InitialSchema1763900000000 } from './1763900000000-InitialSchema';
+import { ChatAndSubscriptions1764000000000 } from './1764000000000-ChatAndSubscriptions';
 
 /** Every migration, in order. Listed by hand so a build never depends on a glob. */
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000];

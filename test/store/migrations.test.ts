@@ -1,5 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
+import { MIGRATIONS } from '../../migrations';
 import { createDataSource } from '../../src/store/dataSource';
 import { DEFAULT_MYSQL_URL } from '../support/mariadb';
 
@@ -35,12 +36,12 @@ describe('migrations', () => {
     await db.initialize();
     try {
       const applied = await db.runMigrations();
-      expect(applied.map((m) => m.name)).toEqual(['InitialSchema1763900000000']);
+      expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => new m().name));
       const diff = await db.driver.createSchemaBuilder().log();
       expect(diff.upQueries.map((q) => q.query)).toEqual([]);
 
-      await db.undoLastMigration();
-      const tables = await db.createQueryRunner().getTables(['cases', 'regions', 'outbox']);
+      for (const _ of MIGRATIONS) await db.undoLastMigration();
+      const tables = await db.createQueryRunner().getTables(['cases', 'regions', 'outbox', 'chat_sessions']);
       expect(tables).toEqual([]);
       await db.runMigrations();
       expect((await db.driver.createSchemaBuilder().log()).upQueries).toEqual([]);

@@ -36,9 +36,10 @@ export class Case {
   @Column(str(40)) applicantName!: string;
   @Column(str(120)) phoneEnc!: string;
   @Column(str(20)) phoneMasked!: string;
-  @Column(str(120)) idNumberEnc!: string;
-  @Column(str(20)) idNumberMasked!: string;
-  @Column(str(64)) idNumberHash!: string;
+  /** Null only on a call-back request (人工) filed before the resident gave an ID number. */
+  @Column(str(120, true)) idNumberEnc!: string | null;
+  @Column(str(20, true)) idNumberMasked!: string | null;
+  @Column(str(64, true)) idNumberHash!: string | null;
   @Column(str(64, true)) openIdHash!: string | null;
   @Column(str(40, true)) proxyName!: string | null;
   @Column(str(20, true)) proxyRelation!: string | null;

@@ -1,11 +1,15 @@
 import { CadreVillage } from './CadreVillage';
+import { BindCode } from './BindCode';
 import { Case } from './Case';
 import { CaseEvent } from './CaseEvent';
+import { ChatMessageSeen } from './ChatMessageSeen';
+import { ChatSession } from './ChatSession';
 import { CountySetting } from './CountySetting';
 import { OutboxMessage } from './OutboxMessage';
 import { Region } from './Region';
 import { Resident } from './Resident';
 import { StaffUser } from './StaffUser';
+import { SubscribeAllowance } from './SubscribeAllowance';
 
-export { CadreVillage, Case, CaseEvent, CountySetting, OutboxMessage, Region, Resident, StaffUser };
-export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting];
+export { BindCode, CadreVillage, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, OutboxMessage, Region, Resident, StaffUser, SubscribeAllowance };
+export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance];
