@@ -40,7 +40,31 @@ const envSchema = z.object({
   DEMO_COUNTY: z.string().regex(/^\d{6}$/, { message: 'must be a 6-digit county code' }).default('152221'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+  WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
+  BOT_SEND_PER_SECOND: z.coerce.number().min(0.01).max(20).default(1),
+  WECHAT_SUBSCRIBE_TEMPLATES: z
+    .string()
+    .default('{}')
+    .transform((value, ctx) => {
+      try {
+        return subscribeTemplatesSchema.parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: {"<notice kind or *>": {"templateId", "page"?, "data": {"<field>": "text with {placeholders}"}}}' });
+        return z.NEVER;
+      }
+    }),
 });
+
+/**
+ * Subscribe-message templates by notice kind (case_received, case_accepted…; "*" for any other):
+ * the template id from the mini-program's console, the page to open, and each template field's
+ * text with {placeholders} from the notice (trackingCode, stateLabel, next, villageName, note).
+ */
+export const subscribeTemplatesSchema = z.record(
+  z.string(),
+  z.object({ templateId: z.string().min(1), page: z.string().optional(), data: z.record(z.string(), z.string()) }),
+);
+export type SubscribeTemplates = z.infer<typeof subscribeTemplatesSchema>;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -56,6 +80,8 @@ export interface Config {
   demoCounty: string;
   logLevel: string;
   tokenTtlSeconds: number;
+  bot: { puppet: string; sendPerSecond: number };
+  subscribeTemplates: SubscribeTemplates;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoCounty: e.DEMO_COUNTY,
     logLevel: e.LOG_LEVEL,
     tokenTtlSeconds: e.TOKEN_TTL_HOURS * 3600,
+    bot: { puppet: e.WECHATY_PUPPET, sendPerSecond: e.BOT_SEND_PER_SECOND },
+    subscribeTemplates: e.WECHAT_SUBSCRIBE_TEMPLATES,
   };
 }
