@@ -24,9 +24,8 @@ export const EXAMPLE_FIGURES: Omit<CountyFigures, 'year'> = {
   isExample: true,
 };
 
-/** The county's figures for the year of `now`, else its latest earlier year, else the examples. */
-export async function countyFigures(manager: EntityManager, countyCode: string, now: Date): Promise<CountyFigures> {
-  const year = Number(chinaDate(now).slice(0, 4));
+/** The county's figures for a year: that year's row, else its latest earlier year, else the examples. */
+export async function countyFiguresForYear(manager: EntityManager, countyCode: string, year: number): Promise<CountyFigures> {
   const row = await manager
     .createQueryBuilder(CountySetting, 's')
     .where('s.countyCode = :countyCode AND s.year <= :year', { countyCode, year })
@@ -37,15 +36,23 @@ export async function countyFigures(manager: EntityManager, countyCode: string, 
   return { year, incomeLine, medicalThreshold, rigidSpendingThreshold, slaAcceptDays, slaVisitDays, slaReviewDays, isExample };
 }
 
+/** The county's figures for the year (China time) of `now`. */
+export function countyFigures(manager: EntityManager, countyCode: string, now: Date): Promise<CountyFigures> {
+  return countyFiguresForYear(manager, countyCode, Number(chinaDate(now).slice(0, 4)));
+}
+
 export type CountySettingInput = Partial<Omit<CountyFigures, 'year'>> & { countyCode: string; year: number };
 
-/** Creates or updates one county-year; unspecified figures keep their current (or example) value. */
+/**
+ * Creates or updates one county-year. A new year starts from the figures in force (the latest
+ * earlier year, else the examples); it stays marked as examples while its money figures are.
+ */
 export async function saveCountySettings(manager: EntityManager, input: CountySettingInput, now: Date): Promise<CountySetting> {
   const existing = await manager.findOne(CountySetting, { where: { countyCode: input.countyCode, year: input.year } });
-  const row = existing ?? manager.create(CountySetting, { ...EXAMPLE_FIGURES, countyCode: input.countyCode, year: input.year });
-  const { countyCode: _c, year: _y, ...figures } = input;
-  Object.assign(row, Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), { updatedAt: now });
-  // Figures someone enters are the county's own unless they say otherwise.
-  row.isExample = input.isExample ?? false;
-  return manager.save(row);
+  const base = existing ?? manager.create(CountySetting, { ...(await countyFiguresForYear(manager, input.countyCode, input.year)), countyCode: input.countyCode, year: input.year });
+  const { countyCode: _c, year: _y, isExample, ...figures } = input;
+  const given = Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined));
+  const setsMoney = ['incomeLine', 'medicalThreshold', 'rigidSpendingThreshold'].some((key) => key in given);
+  Object.assign(base, given, { updatedAt: now, isExample: isExample ?? (base.isExample && !setsMoney) });
+  return manager.save(base);
 }
