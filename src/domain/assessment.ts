@@ -1,4 +1,5 @@
 import type { Declaration } from './declaration';
+import { chinaDate, isRealDate } from './calendar';
 import { DomainError } from './errors';
 import type { RiskType } from './riskTypes';
 
@@ -44,9 +45,10 @@ export const URGENT_WINDOW_DAYS = 30;
 /** Whether an event (by date, or by the "when" bracket 1 = within a month) is recent. */
 function isRecent(when: number | undefined, date: string | undefined, now: Date, field: string): boolean {
   if (date !== undefined) {
+    if (!isRealDate(date)) throw new DomainError('validation_failed', `${field}不是有效日期`, 400, { field: `details.${field}` });
+    // Dates are China calendar dates: compare with today's date in China, not with UTC.
+    if (date > chinaDate(now)) throw new DomainError('validation_failed', `${field}不能晚于今天`, 400, { field: `details.${field}` });
     const at = Date.parse(`${date}T00:00:00+08:00`);
-    if (Number.isNaN(at)) throw new DomainError('validation_failed', `${field}不是有效日期`, 400, { field: `details.${field}` });
-    if (at > now.getTime() + DAY_MS) throw new DomainError('validation_failed', `${field}不能晚于今天`, 400, { field: `details.${field}` });
     return now.getTime() - at <= URGENT_WINDOW_DAYS * DAY_MS;
   }
   return when === 1;

@@ -20,6 +20,13 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** A real YYYY-MM-DD calendar date: 2026-02-30 is refused, not rolled over to March. */
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 export function isCalendarCovered(date: string, overrides: CalendarOverrides = {}): boolean {
   const year = Number(date.slice(0, 4));
   if (year >= OFFICIAL_CALENDAR_YEARS.first && year <= OFFICIAL_CALENDAR_YEARS.last) return true;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from './calendar';
 import { isValidIdNumber, normalizeIdNumber, PHONE_PATTERN } from './idNumber';
 import { RISK_TYPES } from './riskTypes';
 
@@ -29,7 +30,10 @@ const oneOf = (field: string, ...values: number[]) =>
   z.number({ error: `${field}应为选项序号` }).refine((v) => values.includes(v), { error: `${field}只能是${values.join('、')}` });
 
 const isoDate = (field: string) =>
-  z.string({ error: `${field}应为日期` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field}应为日期，例如2026-11-01` });
+  z
+    .string({ error: `${field}应为日期` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${field}应为日期，例如2026-11-01` })
+    .refine((value) => isRealDate(value), { error: `${field}不是有效日期` });
 
 export const applicantSchema = z.object({
   name: z

@@ -26,6 +26,6 @@ export function passwordWeakness(password: string, username: string): string | n
   const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((re) => re.test(password)).length;
   if (kinds < 2) return '密码需包含字母、数字或符号中的至少两种';
   if (password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
-  if (/^(.)\1+$/.test(password) || /(0123|1234|2345|3456|4567|5678|6789|abcd|qwer|password)/i.test(password)) return '密码太容易猜到';
+  if (/(0123|1234|2345|3456|4567|5678|6789|abcd|qwer|password)/i.test(password)) return '密码太容易猜到';
   return null;
 }

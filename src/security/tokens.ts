@@ -28,7 +28,9 @@ export class TokenSigner {
 
   /** Null for anything forged, malformed or expired. */
   verify(token: string, now: Date): Claims | null {
-    const [body, signature] = token.split('.');
+    const parts = token.split('.');
+    if (parts.length !== 2) return null;
+    const [body, signature] = parts;
     if (!body || !signature) return null;
     const given = Buffer.from(signature, 'base64url');
     const expected = this.mac(body);
