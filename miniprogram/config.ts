@@ -12,7 +12,11 @@ export interface Contact {
 export interface MiniProgramConfig {
   /** API server per WeChat environment: DevTools runs 'develop', 体验版 'trial', 正式版 'release'. */
   baseUrls: Record<'develop' | 'trial' | 'release', string>;
-  /** Subscribe-message template ids (公众平台 → 订阅消息) the resident is asked to accept after submitting. */
+  /**
+   * Subscribe-message template ids (公众平台 → 订阅消息) the resident is asked to accept after submitting
+   * (at most 3 per wx.requestSubscribeMessage). Each must also be a `templateId` in the server's
+   * WECHAT_SUBSCRIBE_TEMPLATES: the server records an accepted id only if it can send with it.
+   */
   subscribeTemplateIds: string[];
   /** Numbers shown on the home page, first one first. */
   contacts: Contact[];

@@ -11,6 +11,7 @@ import { WeChatClient } from './wechat/client';
 
 /** Connects the database, runs pending migrations and builds the context every use case gets. */
 export async function createAppContext(config: Config, options: { logger?: Logger; clock?: () => Date } = {}): Promise<AppContext> {
+  const clock = options.clock ?? (() => new Date());
   if (config.database.kind === 'sqlite' && config.database.path !== ':memory:') mkdirSync(dirname(config.database.path), { recursive: true });
   const db = createDataSource(config.database);
   await db.initialize();
@@ -21,7 +22,7 @@ export async function createAppContext(config: Config, options: { logger?: Logge
     crypto: new FieldCrypto(config.dataKey),
     tokens: new TokenSigner(config.authSecret, config.tokenTtlSeconds),
     logger: options.logger ?? createLogger(config.logLevel),
-    wechat: config.wechat ? new WeChatClient({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBase }) : null,
-    clock: options.clock ?? (() => new Date()),
+    wechat: config.wechat ? new WeChatClient({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBase, clock }) : null,
+    clock,
   };
 }

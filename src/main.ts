@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createAppContext } from './app';
 import { createHttpApp } from './http/app';
+import { startDeliverers } from './jobs/runDeliverers';
 import { createLogger } from './logger';
 import { describeDemoLogins, saveDemoLogins, seedDemoCounty } from './services/demoSeed';
 
@@ -23,9 +24,13 @@ async function main(config: Config): Promise<void> {
     }
   }
 
+  // Resident progress notices (subscribe messages) need the WeChat API.
+  const deliverers = config.wechat ? startDeliverers(app) : null;
+
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     server.close();
+    await deliverers?.stop();
     await app.db.destroy();
     process.exit(0);
   };

@@ -1,15 +1,22 @@
 import { DomainError } from '../domain/errors';
+import { AccessTokenCache, DEFAULT_REFRESH_MARGIN_MS, type IssuedToken } from './accessToken';
 
 /**
  * WeChat server API client. The base URL is configurable so tests run a local fake server.
- * Errors WeChat reports come back as DomainErrors with a Chinese message; transport failures
- * (timeouts, 5xx) are thrown as they are so callers can retry.
+ * Errors WeChat reports come back as WeChatApiError (code2Session turns a bad code into a
+ * DomainError with a Chinese message); transport failures (timeouts, 5xx, refused connections)
+ * are thrown as WeChatTransportError so callers can retry.
  */
 export interface WeChatClientOptions {
   appId: string;
   appSecret: string;
   baseUrl: string;
+  /** Per request; WeChat answers within a second or two when it answers at all. */
   timeoutMs?: number;
+  /** Token expiry is judged by this clock (tests move it). */
+  clock?: () => Date;
+  /** Refresh the access token this long before WeChat says it runs out. */
+  tokenRefreshMarginMs?: number;
 }
 
 export interface WeChatSession {
@@ -32,18 +39,65 @@ export class WeChatApiError extends Error {
   }
 }
 
-export class WeChatClient {
-  constructor(private readonly options: WeChatClientOptions) {}
+/** No usable answer (timeout, connection refused, HTTP 5xx): the request may or may not have had its effect. */
+export class WeChatTransportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WeChatTransportError';
+  }
+}
 
+/** WeChat refused the access token: 40001 invalid, 40014 malformed, 42001 expired. */
+export const TOKEN_REFUSED = new Set([40001, 40014, 42001]);
+
+/** One subscribe message (subscribeMessage.send); `data` values are already within WeChat's limits. */
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  /** developer | trial | formal (WeChat's default). */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+}
+
+export class WeChatClient {
+  private readonly tokens: AccessTokenCache;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: WeChatClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.tokens = new AccessTokenCache((force) => this.stableToken(force), options.clock ?? (() => new Date()), options.tokenRefreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS);
+  }
+
+  /** GET (no body) or POST JSON to a WeChat path; never puts the access token into an error message. */
   protected async call<T extends WeChatErrorBody>(path: string, init: RequestInit = {}): Promise<T> {
-    const response = await fetch(new URL(path, this.options.baseUrl), {
-      ...init,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-    });
-    if (!response.ok) throw new Error(`WeChat API HTTP ${response.status} for ${path.split('?')[0]}`);
-    const body = (await response.json()) as T;
+    const name = path.split('?')[0];
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      text = await response.text();
+    } catch (error) {
+      // AbortSignal.timeout rejects with a DOMException, which is not always `instanceof Error`.
+      const { name: kind, message } = (error ?? {}) as { name?: string; message?: string };
+      const timedOut = kind === 'TimeoutError' || kind === 'AbortError';
+      throw new WeChatTransportError(timedOut ? `WeChat API timed out after ${this.timeoutMs} ms for ${name}` : `WeChat API unreachable for ${name}: ${message ?? String(error)}`);
+    }
+    if (!response.ok) throw new WeChatTransportError(`WeChat API HTTP ${response.status} for ${name}`);
+    let body: T;
+    try {
+      body = JSON.parse(text) as T;
+    } catch {
+      throw new WeChatTransportError(`WeChat API answered ${name} with something other than JSON`);
+    }
     if (body.errcode) throw new WeChatApiError(body.errcode, body.errmsg ?? '');
     return body;
+  }
+
+  private post<T extends WeChatErrorBody>(path: string, body: unknown): Promise<T> {
+    return this.call<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   }
 
   /** wx.login code → openid. An invalid or used code is the resident's problem: 401. */
@@ -63,5 +117,43 @@ export class WeChatClient {
       }
       throw error;
     }
+  }
+
+  private stableToken(force: boolean): Promise<IssuedToken> {
+    return this.post<WeChatErrorBody & IssuedToken>('/cgi-bin/stable_token', {
+      grant_type: 'client_credential',
+      appid: this.options.appId,
+      secret: this.options.appSecret,
+      force_refresh: force,
+    });
+  }
+
+  /** The process's access token (cached; refreshed a few minutes before it runs out). */
+  accessToken(): Promise<string> {
+    return this.tokens.get();
+  }
+
+  /** Runs an API call with the access token; a refused token is force-refreshed once and the call tried once more. */
+  protected async withAccessToken<T>(work: (token: string) => Promise<T>): Promise<T> {
+    const token = await this.tokens.get();
+    try {
+      return await work(token);
+    } catch (error) {
+      if (!(error instanceof WeChatApiError && TOKEN_REFUSED.has(error.errcode))) throw error;
+      return work(await this.tokens.renew(token));
+    }
+  }
+
+  /** subscribeMessage.send. 43101 (the user refused or has no subscription left) comes back as a WeChatApiError. */
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
+    const body = {
+      touser: message.touser,
+      template_id: message.templateId,
+      ...(message.page ? { page: message.page } : {}),
+      data: message.data,
+      ...(message.miniprogramState ? { miniprogram_state: message.miniprogramState } : {}),
+      lang: message.lang ?? 'zh_CN',
+    };
+    await this.withAccessToken((token) => this.post(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, body));
   }
 }

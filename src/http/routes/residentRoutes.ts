@@ -5,6 +5,7 @@ import { Case } from '../../store/entities';
 import { wechatLoginSchema, residentWechatLogin } from '../../services/auth';
 import { residentCaseViews } from '../../services/caseViews';
 import { submitDeclaration } from '../../services/declare';
+import { recordSubscriptions, subscriptionsSchema } from '../../services/subscriptions';
 import { route } from '../route';
 
 export const residentRoutes = [
@@ -50,5 +51,15 @@ export const residentRoutes = [
       if (!found) throw notFound('申报');
       return (await residentCaseViews(app.db.manager, [found]))[0];
     },
+  }),
+  route({
+    method: 'post',
+    path: '/api/me/subscriptions',
+    summary: '记录居民在小程序里同意的订阅消息（每同意一次，可以发一条进度通知）',
+    tag: 'resident',
+    auth: 'resident',
+    body: subscriptionsSchema,
+    status: 204,
+    handler: async ({ app, actor, body }) => void (await recordSubscriptions(app, actor, body)),
   }),
 ];
