@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { STAFF_ROLE_LABELS } from '../domain/caseLifecycle';
 import { CaseEvent } from '../store/entities';
 import type { JsonObject } from '../store/entities/columns';
-import { insertEntities } from '../store/transaction';
+import { insertRow } from '../store/transaction';
 import type { Actor } from './actors';
 
 export interface AuditEntry {
@@ -45,6 +45,5 @@ export async function recordEvent(manager: EntityManager, actor: AuditActor, ent
     data: entry.data ?? null,
     createdAt: now,
   });
-  const result = await insertEntities(manager, CaseEvent, row);
-  return Number(result.identifiers[0]?.id ?? row.id);
+  return insertRow(manager, CaseEvent, row);
 }

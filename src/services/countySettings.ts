@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CountyThresholds } from '../domain/assessment';
 import { chinaDate } from '../domain/calendar';
 import { CountySetting } from '../store/entities';
+import { perDatabase } from './ttlCache';
 
 export interface CountyFigures extends CountyThresholds {
   slaAcceptDays: number;
@@ -24,8 +25,14 @@ export const EXAMPLE_FIGURES: Omit<CountyFigures, 'year'> = {
   isExample: true,
 };
 
+const figuresCache = perDatabase<DataSource, string, CountyFigures>(60_000);
+
 /** The county's figures for a year: that year's row, else its latest earlier year, else the examples. */
-export async function countyFiguresForYear(manager: EntityManager, countyCode: string, year: number): Promise<CountyFigures> {
+export function countyFiguresForYear(manager: EntityManager, countyCode: string, year: number): Promise<CountyFigures> {
+  return figuresCache(manager.connection).get(`${countyCode}:${year}`, () => loadCountyFigures(manager, countyCode, year));
+}
+
+async function loadCountyFigures(manager: EntityManager, countyCode: string, year: number): Promise<CountyFigures> {
   const row = await manager
     .createQueryBuilder(CountySetting, 's')
     .where('s.countyCode = :countyCode AND s.year <= :year', { countyCode, year })
@@ -54,5 +61,7 @@ export async function saveCountySettings(manager: EntityManager, input: CountySe
   const given = Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined));
   const setsMoney = ['incomeLine', 'medicalThreshold', 'rigidSpendingThreshold'].some((key) => key in given);
   Object.assign(base, given, { updatedAt: now, isExample: isExample ?? (base.isExample && !setsMoney) });
-  return manager.save(base);
+  const saved = await manager.save(base);
+  figuresCache(manager.connection).clear();
+  return saved;
 }

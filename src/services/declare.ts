@@ -1,20 +1,16 @@
-import { randomInt } from 'node:crypto';
 import { assessDeclaration } from '../domain/assessment';
-import { addWorkingDays } from '../domain/calendar';
 import { declarationSchema, type Declaration } from '../domain/declaration';
 import { DomainError } from '../domain/errors';
 import { maskIdNumber, maskPhone } from '../domain/idNumber';
-import { QUESTIONNAIRE } from '../domain/questionnaire';
 import type { RiskType } from '../domain/riskTypes';
 import { Case } from '../store/entities';
-import { insertEntities, inTransaction, isUniqueViolation } from '../store/transaction';
+import { isUniqueViolation } from '../store/transaction';
 import type { Actor } from './actors';
-import { auditActor, recordEvent } from './audit';
+import { auditActor } from './audit';
+import { fileCase } from './fileCase';
 import type { AppContext } from './context';
 import { countyFigures } from './countySettings';
-import { activeStaffNames, notifyResident, notifyStaff, townshipStaffIds } from './outbox';
 import { findVillage } from './regions';
-import { routeToCadre } from './routing';
 import { parseInput } from './zodInput';
 
 export interface DeclarationResult {
@@ -26,8 +22,7 @@ export interface DeclarationResult {
   assignee: { name: string } | null;
 }
 
-/** SB- and eight digits: easy to read out over the phone and to type with digits only. */
-export const newTrackingCode = (): string => `SB-${String(randomInt(10_000_000, 100_000_000))}`;
+export { newTrackingCode } from './trackingCode';
 
 function duplicateError(existing: Pick<Case, 'id' | 'trackingCode'>): DomainError {
   return new DomainError('duplicate_open_case', `这户已有一件正在办理的申报（编号 ${existing.trackingCode}），不用重复申报`, 409, {
@@ -58,89 +53,51 @@ export async function submitDeclaration(app: AppContext, actor: Actor | null, de
   const { applicant, proxy } = declaration;
   const idHash = app.crypto.lookupHash(applicant.idNumber);
 
-  const existing = await openCaseFor(app, idHash);
-  if (existing) throw duplicateError(existing);
-
-  const townCode = village.parentCode as string;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await inTransaction(app.db, async (manager) => {
-        const assigneeId = await routeToCadre(manager, village.code);
-        const state = assigneeId ? 'assigned' : 'submitted';
-        const row = Object.assign(new Case(), {
-          trackingCode: newTrackingCode(),
-          state,
-          isOpen: true,
-          channel,
-          residentId: actor?.kind === 'resident' ? actor.id : null,
-          applicantName: applicant.name,
-          phoneEnc: app.crypto.encrypt(applicant.phone),
-          phoneMasked: maskPhone(applicant.phone),
-          idNumberEnc: app.crypto.encrypt(applicant.idNumber),
-          idNumberMasked: maskIdNumber(applicant.idNumber),
-          idNumberHash: idHash,
-          openIdHash: idHash,
-          proxyName: proxy?.name ?? null,
-          proxyRelation: proxy?.relation ?? null,
-          proxyPhoneEnc: proxy ? app.crypto.encrypt(proxy.phone) : null,
-          villageCode: village.code,
-          townCode,
-          countyCode: village.countyCode,
-          householdSize: declaration.householdSize,
-          hardships: declaration.hardships,
-          details: declaration.details,
-          annualIncome: Math.round(declaration.annualIncome),
-          perCapitaIncome: assessment.perCapitaIncome,
-          incomeLine: assessment.incomeLine,
-          riskTypes: assessment.riskTypes,
-          flags: assessment.flags,
-          urgent: assessment.urgent,
-          urgencyReasons: assessment.urgencyReasons,
-          priority: assessment.urgent ? 0 : 1,
-          questionnaireVersion: QUESTIONNAIRE.version,
-          assigneeId,
-          needsRouting: assigneeId === null,
-          callbackRequested: false,
-          stepDueAt: addWorkingDays(now, figures.slaAcceptDays).dueAt,
-          closeReason: null,
-          monitoringType: null,
-          visit: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        const inserted = await insertEntities(manager, Case, row);
-        row.id = Number(inserted.identifiers[0]?.id ?? row.id);
-
-        const who = auditActor(actor, proxy ? `${proxy.name}（${proxy.relation}代报）` : applicant.name);
-        const eventId = await recordEvent(
-          manager,
-          who,
-          { caseId: row.id, action: 'declare', fromState: null, toState: state, data: { channel, urgent: assessment.urgent, assigneeId } },
-          now,
-        );
-        const notice = { manager, now, eventId, villageName: village.name };
-        if (assigneeId) await notifyStaff(notice, row, 'case_assigned', [assigneeId]);
-        else await notifyStaff(notice, row, 'case_needs_routing', await townshipStaffIds(manager, townCode));
-        await notifyResident(notice, row, 'case_received');
-
-        const names = await activeStaffNames(manager, assigneeId ? [assigneeId] : []);
-        return {
-          id: row.id,
-          trackingCode: row.trackingCode,
-          state,
-          riskTypes: assessment.riskTypes,
-          urgency: assessment.urgent ? 'urgent' : 'normal',
-          assignee: assigneeId ? { name: names.get(assigneeId) ?? '' } : null,
-        };
-      });
-    } catch (error) {
-      // Two declarations for one household raced past the check above: the unique index decides.
-      if (isUniqueViolation(error, 'uq_cases_open_id', 'cases.openIdHash')) {
-        const winner = await openCaseFor(app, idHash);
-        if (winner) throw duplicateError(winner);
-      }
-      if (isUniqueViolation(error, 'uq_cases_tracking', 'cases.trackingCode') && attempt < 3) continue;
-      throw error;
+  try {
+    const { row, assignee } = await fileCase(
+      app,
+      { village, figures, now },
+      {
+        channel,
+        residentId: actor?.kind === 'resident' ? actor.id : null,
+        applicantName: applicant.name,
+        phoneEnc: app.crypto.encrypt(applicant.phone),
+        phoneMasked: maskPhone(applicant.phone),
+        idNumberEnc: app.crypto.encrypt(applicant.idNumber),
+        idNumberMasked: maskIdNumber(applicant.idNumber),
+        idNumberHash: idHash,
+        openIdHash: idHash,
+        proxyName: proxy?.name ?? null,
+        proxyRelation: proxy?.relation ?? null,
+        proxyPhoneEnc: proxy ? app.crypto.encrypt(proxy.phone) : null,
+        householdSize: declaration.householdSize,
+        hardships: declaration.hardships,
+        details: declaration.details,
+        annualIncome: Math.round(declaration.annualIncome),
+        perCapitaIncome: assessment.perCapitaIncome,
+        incomeLine: assessment.incomeLine,
+        riskTypes: assessment.riskTypes,
+        flags: assessment.flags,
+        urgent: assessment.urgent,
+        urgencyReasons: assessment.urgencyReasons,
+        callbackRequested: false,
+      },
+      { actor: auditActor(actor, proxy ? `${proxy.name}（${proxy.relation}代报）` : applicant.name) },
+    );
+    return {
+      id: row.id,
+      trackingCode: row.trackingCode,
+      state: row.state,
+      riskTypes: assessment.riskTypes,
+      urgency: assessment.urgent ? 'urgent' : 'normal',
+      assignee: assignee ? { name: assignee.name } : null,
+    };
+  } catch (error) {
+    // The household already has an open case: the unique index on openIdHash decides, even under races.
+    if (isUniqueViolation(error, 'uq_cases_open_id', 'cases.openIdHash')) {
+      const winner = await openCaseFor(app, idHash);
+      if (winner) throw duplicateError(winner);
     }
+    throw error;
   }
 }

@@ -1,10 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import { STATE_INFO } from '../domain/caseLifecycle';
 import { RISK_TYPE_LABELS } from '../domain/riskTypes';
 import { Case, OutboxMessage, Region, Resident, StaffUser } from '../store/entities';
 import type { JsonObject } from '../store/entities/columns';
-import { insertEntities } from '../store/transaction';
+import { insertRows } from '../store/transaction';
 
 export type NoticeKind =
   | 'case_assigned'
@@ -70,7 +69,7 @@ export async function notifyStaff(ctx: NoticeContext, c: Case, kind: NoticeKind,
   if (staffIds.length === 0) return;
   const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note);
   const rows = staffIds.map((recipientId) => outboxRow(ctx, c, kind, { channel: 'chat', recipientType: 'staff', recipientId }, payload));
-  await insertEntities(ctx.manager, OutboxMessage, rows);
+  await insertRows(ctx.manager, OutboxMessage, rows);
 }
 
 /** The township staff who route cases for a town. */
@@ -86,11 +85,5 @@ export async function notifyResident(ctx: NoticeContext, c: Case, kind: NoticeKi
   if (!resident) return;
   const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note);
   const to = { channel: resident.channel === 'chat' ? 'chat' : 'subscribe', recipientType: 'resident', recipientId: resident.id } as const;
-  await insertEntities(ctx.manager, OutboxMessage, outboxRow(ctx, c, kind, to, payload));
-}
-
-export async function activeStaffNames(manager: EntityManager, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await manager.find(StaffUser, { select: { id: true, displayName: true }, where: { id: In(ids) } });
-  return new Map(rows.map((r) => [r.id, r.displayName]));
+  await insertRows(ctx.manager, OutboxMessage, [outboxRow(ctx, c, kind, to, payload)]);
 }

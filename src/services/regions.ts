@@ -1,6 +1,7 @@
-import { Like, type EntityManager } from 'typeorm';
+import { Like, type DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../domain/errors';
 import { Region } from '../store/entities';
+import { perDatabase } from './ttlCache';
 
 export interface RegionItem {
   code: string;
@@ -24,10 +25,15 @@ export async function searchVillages(manager: EntityManager, text: string, limit
   return rows.map(({ code, name, level, context }) => ({ code, name, level, townName: context ?? undefined }));
 }
 
+const villageCache = perDatabase<DataSource, string, Region>(10 * 60_000);
+
+/** A village by code; found villages are cached (regions change only by import), misses are not. */
 export async function findVillage(manager: EntityManager, villageCode: string): Promise<Region> {
-  const village = await manager.findOne(Region, { where: { code: villageCode, level: 'village' } });
-  if (!village || !village.parentCode) throw new DomainError('validation_failed', '所选的村不存在，请重新选择', 400, { field: 'applicant.villageCode' });
-  return village;
+  return villageCache(manager.connection).get(villageCode, async () => {
+    const village = await manager.findOne(Region, { where: { code: villageCode, level: 'village' } });
+    if (!village || !village.parentCode) throw new DomainError('validation_failed', '所选的村不存在，请重新选择', 400, { field: 'applicant.villageCode' });
+    return village;
+  });
 }
 
 export async function listCounties(manager: EntityManager): Promise<Region[]> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { SubscribeAllowance } from '../store/entities';
-import { inTransaction, insertEntities } from '../store/transaction';
+import { inTransaction, insertRows } from '../store/transaction';
 import { configuredTemplateIds } from '../wechat/subscribeTemplate';
 import type { ResidentActor } from './actors';
 import type { AppContext } from './context';
@@ -46,11 +46,9 @@ export async function recordSubscriptions(app: AppContext, actor: ResidentActor,
     for (const templateId of ids) {
       const unspent = await manager.count(SubscribeAllowance, { where: { residentId: actor.id, templateId, state: 'available' } });
       if (unspent >= MAX_AVAILABLE_PER_TEMPLATE) continue;
-      await insertEntities(
-        manager,
-        SubscribeAllowance,
+      await insertRows(manager, SubscribeAllowance, [
         Object.assign(new SubscribeAllowance(), { residentId: actor.id, templateId, state: 'available', outboxId: null, createdAt: now, usedAt: null }),
-      );
+      ]);
       recorded += 1;
     }
     return recorded;

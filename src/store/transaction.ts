@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, EntityTarget, InsertResult, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, InsertResult, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
  * One transaction per state change. SQLite has a single connection, so transactions from
@@ -20,10 +21,64 @@ export function isUniqueViolation(error: unknown, index: string, sqliteColumns: 
   return (message.includes('Duplicate entry') && message.includes(index)) || message.includes(`UNIQUE constraint failed: ${sqliteColumns}`);
 }
 
+interface InsertPlan {
+  table: string;
+  columns: ColumnMetadata[];
+  columnList: string;
+  rowPlaceholders: string;
+}
+
+const insertPlans = new WeakMap<EntityMetadata, InsertPlan>();
+
+function insertPlan(manager: EntityManager, target: EntityTarget<ObjectLiteral>): InsertPlan {
+  const metadata = manager.connection.getMetadata(target);
+  let plan = insertPlans.get(metadata);
+  if (!plan) {
+    const driver = manager.connection.driver;
+    const columns = metadata.columns.filter((c) => !c.isVirtual && !(c.isGenerated && c.generationStrategy === 'increment'));
+    plan = {
+      table: driver.escape(metadata.tableName),
+      columns,
+      columnList: columns.map((c) => driver.escape(c.databaseName)).join(', '),
+      rowPlaceholders: `(${columns.map(() => '?').join(', ')})`,
+    };
+    insertPlans.set(metadata, plan);
+  }
+  return plan;
+}
+
+function rowValues(manager: EntityManager, plan: InsertPlan, row: ObjectLiteral): unknown[] {
+  const driver = manager.connection.driver;
+  return plan.columns.map((c) => {
+    const value = driver.preparePersistentValue(c.getEntityValue(row), c) as unknown;
+    // better-sqlite3 binds no booleans; MariaDB reads 1/0 the same.
+    return value === undefined ? null : typeof value === 'boolean' ? Number(value) : value;
+  });
+}
+
 /**
- * Inserts whole entity objects. TypeORM's deep-partial typing recurses forever on JSON column
- * types, so the rows are passed as what they are: complete entities.
+ * Inserts one whole entity and returns its generated id. Hot-path inserts skip TypeORM's query
+ * builder and RETURNING-and-merge step (measured ~0.3 ms CPU each): the SQL text is built once
+ * per entity from its metadata, values are converted by the driver as TypeORM would, and the id
+ * comes from the driver (MariaDB's insertId, SQLite's last row id).
  */
+export async function insertRow<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, row: T): Promise<number> {
+  const plan = insertPlan(manager, target);
+  const raw = (await manager.query(`INSERT INTO ${plan.table} (${plan.columnList}) VALUES ${plan.rowPlaceholders}`, rowValues(manager, plan, row))) as
+    | number
+    | { insertId?: number };
+  return typeof raw === 'number' ? raw : Number(raw.insertId);
+}
+
+/** Inserts whole entities whose generated ids nobody needs back, in one statement. */
+export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const plan = insertPlan(manager, target);
+  const placeholders = rows.map(() => plan.rowPlaceholders).join(', ');
+  await manager.query(`INSERT INTO ${plan.table} (${plan.columnList}) VALUES ${placeholders}`, rows.flatMap((row) => rowValues(manager, plan, row)));
+}
+
+/** Inserts whole entities and returns TypeORM's result (ids merged back): for paths off the hot path. */
 export async function insertEntities<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T | T[]): Promise<InsertResult> {
   return manager.insert(target, rows as never);
 }

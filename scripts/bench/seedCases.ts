@@ -1,0 +1,224 @@
+import { randomInt } from 'node:crypto';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { assessDeclaration } from '../../src/domain/assessment';
+import type { CaseState } from '../../src/domain/caseLifecycle';
+import type { Declaration } from '../../src/domain/declaration';
+import { maskIdNumber, maskPhone } from '../../src/domain/idNumber';
+import { QUESTIONNAIRE } from '../../src/domain/questionnaire';
+import type { FieldCrypto } from '../../src/security/fieldCrypto';
+import { EXAMPLE_FIGURES } from '../../src/services/countySettings';
+import { TrackingCodes, type IdNumberGenerator } from './ids';
+import { randomDeclaration, villageWeight, type BenchVillage, VillagePicker } from './payload';
+
+/** The county's villages with the cadre seedDemoCounty made for each ('c' + village code). */
+export async function loadVillages(pool: Pool, countyCode: string): Promise<BenchVillage[]> {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT r.code, r.name, r.parentCode AS townCode, r.countyCode, s.id AS cadreId, s.username
+       FROM regions r
+       JOIN cadre_villages cv ON cv.villageCode = r.code AND cv.isPrimary = 1
+       JOIN staff_users s ON s.id = cv.staffId AND s.role = 'cadre' AND s.active = 1
+      WHERE r.countyCode = ? AND r.level = 'village'
+      ORDER BY r.code`,
+    [countyCode],
+  );
+  return rows.map((r) => ({
+    code: String(r.code),
+    name: String(r.name),
+    townCode: String(r.townCode),
+    countyCode: String(r.countyCode),
+    cadreId: Number(r.cadreId),
+    cadreUsername: String(r.username),
+    weight: villageWeight(),
+  }));
+}
+
+/** Share of seeded cases per state: 20 % open, the rest finished long ago. */
+const STATE_MIX: [CaseState, number][] = [
+  ['assigned', 0.06],
+  ['investigating', 0.05],
+  ['village_review', 0.03],
+  ['publicity', 0.02],
+  ['township_review', 0.025],
+  ['county_review', 0.015],
+  ['closed', 0.42],
+  ['monitored', 0.28],
+  ['rejected', 0.1],
+];
+const OPEN_STATES = new Set<CaseState>(['submitted', 'assigned', 'investigating', 'village_review', 'publicity', 'township_review', 'county_review']);
+
+/** The step that brought a case into its state, for the second audit row. */
+const LAST_STEP: Partial<Record<CaseState, { action: string; from: CaseState }>> = {
+  investigating: { action: 'accept', from: 'assigned' },
+  village_review: { action: 'record_visit', from: 'investigating' },
+  publicity: { action: 'start_publicity', from: 'village_review' },
+  township_review: { action: 'finish_publicity', from: 'publicity' },
+  county_review: { action: 'township_approve', from: 'township_review' },
+  monitored: { action: 'county_confirm', from: 'county_review' },
+  rejected: { action: 'reject', from: 'county_review' },
+  closed: { action: 'close', from: 'investigating' },
+};
+const CLOSE_REASONS = ['no_risk', 'not_eligible', 'duplicate', 'withdrawn'];
+const MONITORING_TYPES = ['unstable', 'edge', 'sudden'];
+
+function pickState(): CaseState {
+  let x = Math.random();
+  for (const [state, share] of STATE_MIX) if ((x -= share) < 0) return state;
+  return 'closed';
+}
+
+const CASE_COLUMNS = [
+  'id', 'trackingCode', 'state', 'isOpen', 'channel', 'residentId', 'applicantName', 'phoneEnc', 'phoneMasked', 'idNumberEnc',
+  'idNumberMasked', 'idNumberHash', 'openIdHash', 'proxyName', 'proxyRelation', 'proxyPhoneEnc', 'villageCode', 'townCode',
+  'countyCode', 'householdSize', 'hardships', 'details', 'annualIncome', 'perCapitaIncome', 'incomeLine', 'riskTypes', 'flags',
+  'urgent', 'urgencyReasons', 'priority', 'questionnaireVersion', 'assigneeId', 'needsRouting', 'callbackRequested', 'stepDueAt',
+  'closeReason', 'monitoringType', 'visit', 'createdAt', 'updatedAt',
+] as const;
+const EVENT_COLUMNS = ['id', 'caseId', 'actorType', 'actorId', 'actorName', 'actorRole', 'action', 'fromState', 'toState', 'note', 'data', 'createdAt'] as const;
+const OUTBOX_COLUMNS = [
+  'channel', 'recipientType', 'recipientId', 'kind', 'payload', 'state', 'attempts', 'uniqueKey', 'caseId', 'availableAt', 'leaseUntil',
+  'lastError', 'createdAt', 'sentAt',
+] as const;
+
+type Row = unknown[];
+const DAY_MS = 86_400_000;
+
+interface Batch {
+  cases: Row[];
+  events: Row[];
+  outbox: Row[];
+}
+
+export interface SeedOptions {
+  pool: Pool;
+  crypto: FieldCrypto;
+  ids: IdNumberGenerator;
+  villages: VillagePicker;
+  total: number;
+  batchSize?: number;
+  parallel?: number;
+  now?: Date;
+}
+
+export interface SeedResult {
+  cases: number;
+  open: number;
+  events: number;
+  outbox: number;
+  ms: number;
+  openPerCadre: { mean: number; max: number };
+}
+
+/**
+ * ~100k cases the way the service would have written them — same columns, real AES-GCM
+ * ciphertexts and HMAC lookup hashes from FieldCrypto, assessments from the domain code — but
+ * with multi-row INSERTs through mysql2 and explicit ids, so a batch of cases, its audit rows
+ * and its outbox rows go in as three statements (foreign-key and unique checks off for those
+ * sessions; the generator guarantees distinct tracking codes, ID hashes and outbox keys).
+ */
+export async function seedCases(options: SeedOptions): Promise<SeedResult> {
+  const { pool, crypto, ids, villages, total } = options;
+  const batchSize = options.batchSize ?? 1000;
+  const parallel = options.parallel ?? 4;
+  const now = options.now ?? new Date();
+  const figures = { ...EXAMPLE_FIGURES, year: now.getUTCFullYear() };
+  const tracking = new TrackingCodes();
+  const started = process.hrtime.bigint();
+  const openByCadre = new Map<number, number>();
+  const byCode = new Map(villages.villages.map((v) => [v.code, v]));
+  let open = 0;
+  let eventId = 0;
+  let events = 0;
+  let outbox = 0;
+
+  const buildBatch = (firstId: number, count: number): Batch => {
+    const batch: Batch = { cases: [], events: [], outbox: [] };
+    for (let id = firstId; id < firstId + count; id++) {
+      const state = pickState();
+      const isOpen = OPEN_STATES.has(state);
+      // Open cases are recent; finished ones spread over the last three years.
+      const ageDays = isOpen ? Math.random() * 90 : 60 + Math.random() * 1000;
+      const createdAt = new Date(now.getTime() - ageDays * DAY_MS - randomInt(0, 3_600_000));
+      const updatedAt = new Date(Math.min(now.getTime(), createdAt.getTime() + randomInt(1, 40) * DAY_MS));
+      const d = randomDeclaration(ids, villages) as Declaration;
+      const village = byCode.get(d.applicant.villageCode) as BenchVillage;
+      const assessment = assessDeclaration(d, figures, createdAt);
+      const idHash = crypto.lookupHash(d.applicant.idNumber);
+      if (isOpen) {
+        open++;
+        openByCadre.set(village.cadreId, (openByCadre.get(village.cadreId) ?? 0) + 1);
+      }
+      const trackingCode = tracking.take();
+      batch.cases.push([
+        id, trackingCode, state, isOpen, 'miniprogram', null, d.applicant.name,
+        crypto.encrypt(d.applicant.phone), maskPhone(d.applicant.phone),
+        crypto.encrypt(d.applicant.idNumber), maskIdNumber(d.applicant.idNumber), idHash, isOpen ? idHash : null,
+        d.proxy?.name ?? null, d.proxy?.relation ?? null, d.proxy ? crypto.encrypt(d.proxy.phone) : null,
+        village.code, village.townCode, village.countyCode, d.householdSize,
+        JSON.stringify(d.hardships), JSON.stringify(d.details), d.annualIncome, assessment.perCapitaIncome, assessment.incomeLine,
+        JSON.stringify(assessment.riskTypes), JSON.stringify(assessment.flags), assessment.urgent, JSON.stringify(assessment.urgencyReasons),
+        assessment.urgent ? 0 : 1, QUESTIONNAIRE.version, village.cadreId, false, false,
+        isOpen ? new Date(createdAt.getTime() + randomInt(1, 15) * DAY_MS) : null,
+        state === 'closed' ? CLOSE_REASONS[randomInt(0, CLOSE_REASONS.length)] : null,
+        state === 'monitored' ? MONITORING_TYPES[randomInt(0, MONITORING_TYPES.length)] : null,
+        null, createdAt, updatedAt,
+      ]);
+      const declareEvent = ++eventId;
+      batch.events.push([
+        declareEvent, id, 'resident', null, d.applicant.name, 'resident', 'declare', null, 'assigned', null,
+        JSON.stringify({ channel: 'miniprogram', urgent: assessment.urgent, assigneeId: village.cadreId }), createdAt,
+      ]);
+      const step = LAST_STEP[state];
+      if (step) {
+        batch.events.push([++eventId, id, 'staff', village.cadreId, `${village.name}村干部`, 'cadre', step.action, step.from, state, null, null, updatedAt]);
+      }
+      const payload = { caseId: id, trackingCode, villageName: village.name, urgent: assessment.urgent, state: 'assigned', note: null };
+      batch.outbox.push([
+        'chat', 'staff', village.cadreId, 'case_assigned', JSON.stringify(payload), 'sent', 1,
+        `event:${declareEvent}:case_assigned:staff:${village.cadreId}`, id, createdAt, null, null, createdAt, createdAt,
+      ]);
+    }
+    return batch;
+  };
+
+  const insert = async (conn: PoolConnection, table: string, columns: readonly string[], rows: Row[]) => {
+    if (rows.length > 0) await conn.query(`INSERT INTO ${table} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows]);
+  };
+
+  // Batches are built on this thread while up to `parallel` earlier ones are in flight.
+  const inFlight = new Set<Promise<void>>();
+  for (let first = 1; first <= total; first += batchSize) {
+    const batch = buildBatch(first, Math.min(batchSize, total - first + 1));
+    events += batch.events.length;
+    outbox += batch.outbox.length;
+    const work = (async () => {
+      const conn = await pool.getConnection();
+      try {
+        // Bulk-load settings, for this session only: the generated rows are consistent by construction.
+        await conn.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+        await insert(conn, 'cases', CASE_COLUMNS, batch.cases);
+        await insert(conn, 'case_events', EVENT_COLUMNS, batch.events);
+        await insert(conn, 'outbox', OUTBOX_COLUMNS, batch.outbox);
+        await conn.query('SET SESSION foreign_key_checks = 1, unique_checks = 1');
+      } finally {
+        conn.release();
+      }
+    })();
+    inFlight.add(work);
+    // Failures surface through Promise.race/all below; these handlers only keep the set current.
+    work.then(() => inFlight.delete(work), () => inFlight.delete(work));
+    if (inFlight.size >= parallel) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  // Fresh statistics, as a long-running database would have.
+  await pool.query('ANALYZE TABLE cases, case_events, outbox');
+
+  const perCadre = [...openByCadre.values()];
+  return {
+    cases: total,
+    open,
+    events,
+    outbox,
+    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    openPerCadre: { mean: perCadre.reduce((a, b) => a + b, 0) / Math.max(1, villages.villages.length), max: Math.max(0, ...perCadre) },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * A child process serving one side of the benchmark, so the load generator (the parent) never
+ * shares an event loop with the server it measures:
+ *   service — the real app: createAppContext(loadConfig(env)) and createHttpApp(app).listen(0)
+ *   bare    — the baseline Koa + mysql2 endpoint (bareApp.ts)
+ * Reports {type:'ready', port} over IPC; on {type:'stop'} closes the server and the pool and exits,
+ * which is also when --cpu-prof (BENCH_PROFILE) writes its profile.
+ */
+import 'reflect-metadata';
+import { once } from 'node:events';
+import type { AddressInfo, Server } from 'node:net';
+import { createAppContext } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createHttpApp } from '../../src/http/app';
+import { createBareApp } from './bareApp';
+import { createPool } from './database';
+import { installQueryTrace, processTrace, type QueryTrace } from './trace';
+
+export type ServerKind = 'service' | 'bare';
+export type ChildMessage = { type: 'ready'; port: number } | { type: 'trace'; trace: QueryTrace } | { type: 'error'; message: string };
+export type ParentMessage = { type: 'stop' } | { type: 'trace' };
+
+async function start(kind: ServerKind): Promise<{ server: Server; close: () => Promise<void>; trace: () => QueryTrace }> {
+  if (kind === 'service') {
+    const app = await createAppContext(loadConfig({ ...process.env, NODE_ENV: 'test' }));
+    const trace = process.env.BENCH_TRACE === '1' ? installQueryTrace(app.db) : null;
+    const server = createHttpApp(app).listen(0, '127.0.0.1');
+    return { server, close: () => app.db.destroy(), trace: () => trace?.snapshot() ?? processTrace(null) };
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is required');
+  const pool = createPool(url, 20);
+  const server = (await createBareApp(pool, Buffer.from(process.env.DATA_KEY ?? '', 'hex'))).listen(0, '127.0.0.1');
+  return { server, close: () => pool.end(), trace: () => processTrace(null) };
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as ServerKind;
+  if (kind !== 'service' && kind !== 'bare') throw new Error(`usage: server.ts service|bare, got ${kind}`);
+  const { server, close, trace } = await start(kind);
+  if (!server.listening) await once(server, 'listening');
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'trace') {
+      process.send?.({ type: 'trace', trace: trace() } satisfies ChildMessage);
+      return;
+    }
+    server.close();
+    (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+    close()
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  });
+  // The parent went away without saying stop: do not linger.
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port } satisfies ChildMessage);
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChildMessage);
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 100);
+});
