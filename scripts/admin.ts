@@ -14,6 +14,7 @@ import { inTransaction } from '../src/store/transaction';
 import { listOption, parseOptions, requireOptions, splitCommand, validate } from './cli/args';
 import { table } from './cli/format';
 import { runAsMain, UsageError, type Cli, type CliSpec } from './cli/run';
+import { issueBindCode, unbindChatAccount } from '../src/services/bindCodes';
 
 export const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -40,6 +41,10 @@ Commands:
     --visit-days N                       受理后入户走访时限（工作日）
     --review-days N                      每级审核时限（工作日）
     --example                            标记为示例数字（非本县正式标准）
+  bind-code   生成一次性绑定码（8位，24小时内有效）：工作人员用自己的微信给机器人发"绑定 <码>"
+    --username U                         工作人员的用户名
+  unbind-chat 解除工作人员账号与微信的绑定（换了微信、人员调离时）
+    --username U                         工作人员的用户名
   help        显示本帮助
 
 Examples:
@@ -47,6 +52,7 @@ Examples:
   npm run admin -- add-user --role township --username suolun --password 'Xing-an-26' --region 152221101
   npm run admin -- assign --username wang --villages 152221101202 --primary
   npm run admin -- settings --county 152221 --year 2026 --income-line 7500 --medical-threshold 10000
+  npm run admin -- bind-code --username wang
 
 Village codes: npm run regions -- show <countyCode|townCode>, npm run regions -- search <村名>.
 Database: DATABASE_URL (default sqlite:./data/shenbao.db).`;
@@ -76,6 +82,26 @@ async function addUserCommand(args: string[], cli: Cli): Promise<void> {
     cli.out(`  管辖：${user.regionCode} ${region?.context && region.level === 'town' ? region.context : ''}${region?.name ?? ''}`);
   }
   if (user.role === 'cadre') await printVillages(app.db.manager, user, cli);
+}
+
+function usernameOption(args: string[]): string {
+  const { values } = parseOptions({ args, options: { username: { type: 'string' } } });
+  requireOptions(values, ['username']);
+  return validate(z.object({ username: z.string().trim().min(1) }), values).username;
+}
+
+async function bindCodeCommand(args: string[], cli: Cli): Promise<void> {
+  const username = usernameOption(args);
+  const issued = await issueBindCode(await cli.app(), username);
+  cli.out(`${issued.staff.name}（${issued.staff.username}）的绑定码：${issued.code}`);
+  cli.out(`  请本人用自己的微信给机器人发：绑定 ${issued.code}`);
+  cli.out(`  ${issued.expiresAt.toISOString()} 前有效（24小时），只能用一次；之前没用过的绑定码已作废`);
+}
+
+async function unbindChatCommand(args: string[], cli: Cli): Promise<void> {
+  const username = usernameOption(args);
+  const { wasBound } = await unbindChatAccount(await cli.app(), username);
+  cli.out(wasBound ? `已解除 ${username} 的微信绑定` : `${username} 本来就没有绑定微信`);
 }
 
 async function assignCommand(args: string[], cli: Cli): Promise<void> {
@@ -218,6 +244,10 @@ export const adminCli: CliSpec = {
         return assignCommand(rest, cli);
       case 'settings':
         return settingsCommand(rest, cli);
+      case 'bind-code':
+        return bindCodeCommand(rest, cli);
+      case 'unbind-chat':
+        return unbindChatCommand(rest, cli);
       case 'help':
         cli.out(USAGE);
         return;

@@ -9,7 +9,7 @@ import { ZodError } from 'zod';
 import { createAppContext } from '../../src/app';
 import { ConfigError, loadConfig, type Config } from '../../src/config';
 import { DomainError } from '../../src/domain/errors';
-import { REDACTED_PATHS } from '../../src/logger';
+import { createLogger } from '../../src/logger';
 import type { AppContext } from '../../src/services/context';
 import type { DatabaseUrl } from '../../src/store/dataSource';
 
@@ -82,7 +82,8 @@ export async function runCli(spec: CliSpec, args: string[], io: CliIo = { stdout
     app: () =>
       (app ??= (async () => {
         const cfg = cli.config();
-        const logger = pino({ level: cfg.logLevel, redact: { paths: REDACTED_PATHS, censor: '[已隐藏]' }, base: undefined }, pino.destination({ fd: 2, sync: true }));
+        // A command says what it did itself; the service's info lines would only repeat it.
+        const logger = createLogger(io.env.LOG_LEVEL ? cfg.logLevel : 'warn', pino.destination({ fd: 2, sync: true }));
         let context: AppContext;
         try {
           context = await createAppContext(cfg, { logger });

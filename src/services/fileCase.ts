@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { addWorkingDays } from '../domain/calendar';
 import { QUESTIONNAIRE } from '../domain/questionnaire';
 import { Case, type Region } from '../store/entities';
@@ -40,6 +41,26 @@ export type CaseContent = Pick<
 export interface FiledCase {
   row: Case;
   assignee: { id: number; name: string } | null;
+}
+
+/**
+ * A resident who asked for a call-back (人工) and then declared in full needs one case, not two:
+ * their open call-back requests in that village are closed as duplicates of the new declaration.
+ */
+async function closeCallbacksAnsweredBy(manager: EntityManager, declared: Case, now: Date): Promise<void> {
+  const open = await manager.find(Case, {
+    select: { id: true, state: true },
+    where: { residentId: declared.residentId as number, villageCode: declared.villageCode, callbackRequested: true, isOpen: true },
+  });
+  for (const callback of open) {
+    await manager.update(Case, callback.id, { state: 'closed', isOpen: false, closeReason: 'duplicate', stepDueAt: null, updatedAt: now });
+    await recordEvent(
+      manager,
+      { type: 'system', id: null, name: '系统', role: 'system' },
+      { caseId: callback.id, action: 'close', fromState: callback.state, toState: 'closed', note: `群众已正式申报 ${declared.trackingCode}` },
+      now,
+    );
+  }
 }
 
 /**
@@ -98,6 +119,7 @@ export async function fileCase(
         if (cadre) await notifyStaff(notice, row, 'case_assigned', [cadre.id], note);
         else await notifyStaff(notice, row, 'case_needs_routing', await townshipStaffIds(manager, townCode), note);
         await notifyResident(notice, row, 'case_received');
+        if (content.residentId && !content.callbackRequested) await closeCallbacksAnsweredBy(manager, row, now);
         return { row, assignee: cadre };
       });
     } catch (error) {

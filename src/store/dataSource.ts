@@ -24,8 +24,9 @@ export function dataSourceOptions(database: DatabaseUrl): DataSourceOptions {
       database: database.path,
       // WAL lets readers go on while a writer commits; busy_timeout waits out short write locks.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        db.pragma('journal_mode = WAL');
+        // busy_timeout first: switching to WAL needs a lock another process (a CLI) may hold.
         db.pragma('busy_timeout = 5000');
+        db.pragma('journal_mode = WAL');
         db.pragma('foreign_keys = ON');
       },
     };

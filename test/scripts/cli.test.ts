@@ -245,4 +245,17 @@ describe('in-process', () => {
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(missing.stderr).toBe('区划代码 152222 未导入（先用 npm run regions -- import 152222 导入）\n');
   });
+
+  test('bind-code issues a one-time 8-digit code (the earlier one stops working); unbind-chat clears a binding', async () => {
+    const first = await inProcess(adminCli, ['bind-code', '--username', 'wang']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const second = await inProcess(adminCli, ['bind-code', '--username', 'wang']);
+    const [firstCode, secondCode] = [first, second].map((r) => /绑定 (\d{8})/.exec(r.stdout)?.[1]);
+    expect(firstCode).toMatch(/^\d{8}$/);
+    expect(secondCode).toMatch(/^\d{8}$/);
+    const live = query<{ n: number }>('SELECT COUNT(*) AS n FROM bind_codes b JOIN staff_users u ON u.id = b.staffId WHERE u.username = ? AND b.usedAt IS NULL', 'wang');
+    expect(live[0].n).toBe(1);
+    expect(await inProcess(adminCli, ['bind-code', '--username', 'ghost'])).toMatchObject({ code: 1, stderr: '用户 ghost 不存在\n' });
+    expect((await inProcess(adminCli, ['unbind-chat', '--username', 'wang'])).stdout).toBe('wang 本来就没有绑定微信\n');
+  });
 });
