@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { WechatyOptions } from 'wechaty';
 import { createAppContext } from '../src/app';
-import { ConfigError, loadConfig, type Config } from '../src/config';
+import type { Config } from '../src/config';
+import { startProcess } from '../src/processEntry';
 import { createLogger } from '../src/logger';
 import { ChatBot } from './chatBot';
 
@@ -47,17 +48,4 @@ export async function runBot(config: Config): Promise<ChatBot> {
   return bot;
 }
 
-if (require.main === module) {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  runBot(config).catch((error: unknown) => {
-    process.stderr.write(`机器人启动失败 / bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) startProcess('机器人', runBot);

@@ -11,9 +11,9 @@ import { countyFiguresForYear, saveCountySettings, type CountyFigures } from '..
 import { addStaffUser, addUserSchema, assignVillages, findStaffUser } from '../src/services/staffAdmin';
 import { CadreVillage, CountySetting, Region, StaffUser } from '../src/store/entities';
 import { inTransaction } from '../src/store/transaction';
-import { listOption, parseOptions, requireOptions, splitCommand, validate } from './cli/args';
+import { dispatch, listOption, parseOptions, requireOptions, validate } from './cli/args';
 import { table } from './cli/format';
-import { runAsMain, UsageError, type Cli, type CliSpec } from './cli/run';
+import { runAsMain, type Cli, type CliSpec } from './cli/run';
 import { issueBindCode, unbindChatAccount } from '../src/services/bindCodes';
 
 export const USAGE = `Usage: npm run admin -- <command> [options]
@@ -235,28 +235,7 @@ function describeFigures(f: CountyFigures): string[] {
 
 export const adminCli: CliSpec = {
   usage: USAGE,
-  async main(argv, cli) {
-    const { command, rest } = splitCommand(argv);
-    switch (command) {
-      case 'add-user':
-        return addUserCommand(rest, cli);
-      case 'assign':
-        return assignCommand(rest, cli);
-      case 'settings':
-        return settingsCommand(rest, cli);
-      case 'bind-code':
-        return bindCodeCommand(rest, cli);
-      case 'unbind-chat':
-        return unbindChatCommand(rest, cli);
-      case 'help':
-        cli.out(USAGE);
-        return;
-      case undefined:
-        throw new UsageError('missing command（缺少命令）');
-      default:
-        throw new UsageError(`unknown command ${command}（未知命令）`);
-    }
-  },
+  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand }),
 };
 
 if (require.main === module) runAsMain(adminCli);

@@ -9,7 +9,7 @@ import { importCounties } from '../src/services/regionImport';
 import { listCounties, searchVillages } from '../src/services/regions';
 import { CadreVillage, Region, StaffUser } from '../src/store/entities';
 import { inTransaction } from '../src/store/transaction';
-import { parseOptions, splitCommand, validate } from './cli/args';
+import { dispatch, parseOptions, validate } from './cli/args';
 import { table } from './cli/format';
 import { progressReporter } from './cli/progress';
 import { runAsMain, UsageError, type Cli, type CliSpec } from './cli/run';
@@ -131,26 +131,7 @@ async function searchCommand(args: string[], cli: Cli): Promise<void> {
 
 export const regionsCli: CliSpec = {
   usage: USAGE,
-  async main(argv, cli) {
-    const { command, rest } = splitCommand(argv);
-    switch (command) {
-      case 'import':
-        return importCommand(rest, cli);
-      case 'list':
-        return listCommand(rest, cli);
-      case 'show':
-        return showCommand(rest, cli);
-      case 'search':
-        return searchCommand(rest, cli);
-      case 'help':
-        cli.out(USAGE);
-        return;
-      case undefined:
-        throw new UsageError('missing command（缺少命令）');
-      default:
-        throw new UsageError(`unknown command ${command}（未知命令）`);
-    }
-  },
+  main: (argv, cli) => dispatch(argv, cli, USAGE, { import: importCommand, list: listCommand, show: showCommand, search: searchCommand }),
 };
 
 if (require.main === module) runAsMain(regionsCli);

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { ConfigError, loadConfig, type Config } from './config';
+import type { Config } from './config';
+import { startProcess } from './processEntry';
 import { createAppContext } from './app';
 import { createHttpApp } from './http/app';
 import { startDeliverers } from './jobs/runDeliverers';
@@ -38,15 +39,4 @@ async function main(config: Config): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
-main(config).catch((error: unknown) => {
-  process.stderr.write(`启动失败 / failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+startProcess('服务', main);

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
-import { UsageError } from './run';
+import { UsageError, type Cli } from './run';
 
 /** `parseArgs` (strict by default); its errors become usage errors (exit code 2). */
 export function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -45,6 +45,16 @@ export function requireOptions(values: Record<string, unknown>, names: string[])
 }
 
 /** The first word is the command; `help`, `--help` and `-h` ask for the usage. */
+/** Runs the subcommand named first in `argv`; `help` prints the usage; anything else is a usage error. */
+export async function dispatch(argv: string[], cli: Cli, usage: string, commands: Record<string, (rest: string[], cli: Cli) => Promise<void>>): Promise<void> {
+  const { command, rest } = splitCommand(argv);
+  if (command === 'help') return cli.out(usage);
+  if (command === undefined) throw new UsageError('missing command（缺少命令）');
+  const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!run) throw new UsageError(`unknown command ${command}（未知命令）`);
+  return run(rest, cli);
+}
+
 export function splitCommand(args: string[]): { command: string | undefined; rest: string[] } {
   const [command, ...rest] = args;
   if (command === undefined) return { command: undefined, rest };
