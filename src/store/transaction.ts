@@ -2,15 +2,32 @@ import type { DataSource, EntityManager, EntityMetadata, EntityTarget, InsertRes
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
- * One transaction per state change. SQLite has a single connection, so transactions from
- * concurrent requests are queued here instead of failing with "transaction within a transaction".
+ * One transaction per state change. SQLite has a single connection per process, so transactions
+ * from concurrent requests are queued here instead of failing with "transaction within a
+ * transaction". Across processes (the service and an admin CLI on one file) a deferred SQLite
+ * transaction that must upgrade its lock gets SQLITE_BUSY without waiting: the whole transaction
+ * (rolled back, so nothing half-done) is tried again after a short, growing pause.
  */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+const SQLITE_BUSY_RETRIES = 40;
+
+const isSqliteBusy = (error: unknown) => error instanceof Error && ((error as { code?: string }).code === 'SQLITE_BUSY' || /database is locked/.test(error.message));
+
+async function sqliteTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      if (!isSqliteBusy(error) || attempt >= SQLITE_BUSY_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10 * attempt, 200) + Math.random() * 20));
+    }
+  }
+}
 
 export function inTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (db.options.type !== 'better-sqlite3') return db.transaction(work);
   const previous = sqliteQueues.get(db) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => db.transaction(work));
+  const run = previous.catch(() => undefined).then(() => sqliteTransaction(db, work));
   sqliteQueues.set(db, run);
   return run;
 }
