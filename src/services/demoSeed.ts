@@ -9,6 +9,8 @@ import { EXAMPLE_FIGURES, saveCountySettings } from './countySettings';
 import { importCounties } from './regionImport';
 import { generatePassword } from './staffAdmin';
 
+const DEMO_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
+
 export interface DemoLogins {
   password: string;
   county: string;
@@ -38,7 +40,8 @@ export async function seedDemoCounty(app: AppContext, countyCode: string): Promi
       staff('county', '县乡村振兴局', 'county', countyCode),
       ...towns.map((t) => staff(`t${t.code}`, `${t.name}干部`, 'township', t.code)),
     ]);
-    const cadres = villages.map((v) => staff(`c${v.code}`, `${v.name}村干部`, 'cadre', null));
+    // Person-like names, so what residents read sounds like a person: "村干部王书记（联发嘎查）…".
+    const cadres = villages.map((v, i) => staff(`c${v.code}`, `${DEMO_SURNAMES[i % DEMO_SURNAMES.length]}书记（${v.name}）`, 'cadre', null));
     for (let i = 0; i < cadres.length; i += 100) await manager.insert(StaffUser, cadres.slice(i, i + 100));
     const saved = await manager.find(StaffUser, { select: { id: true, username: true }, where: { role: 'cadre' } });
     const links = saved.map((u) => ({ staffId: u.id, villageCode: u.username.slice(1), isPrimary: true }));
@@ -48,7 +51,7 @@ export async function seedDemoCounty(app: AppContext, countyCode: string): Promi
       password,
       county: 'county',
       township: { username: `t${towns[0].code}`, name: towns[0].name },
-      cadre: { username: `c${firstVillage.code}`, name: `${firstVillage.name}村干部`, village: firstVillage.name },
+      cadre: { username: `c${firstVillage.code}`, name: `${DEMO_SURNAMES[0]}书记（${firstVillage.name}）`, village: firstVillage.name },
       villages: villages.length,
     };
   });
