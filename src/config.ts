@@ -40,6 +40,7 @@ const envSchema = z.object({
   DEMO_COUNTY: z.string().regex(/^\d{6}$/, { message: 'must be a 6-digit county code' }).default('152221'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+  TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   BOT_SEND_PER_SECOND: z.coerce.number().min(0.01).max(20).default(1),
   WECHAT_SUBSCRIBE_TEMPLATES: z
@@ -70,6 +71,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
+  trustProxy: boolean;
   database: DatabaseUrl;
   dataKey: Buffer;
   authSecret: string;
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY === 'true',
     database: e.DATABASE_URL,
     dataKey,
     authSecret,

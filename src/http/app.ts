@@ -14,7 +14,7 @@ import { staffRoutes } from './routes/staffRoutes';
 export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes];
 
 export function createHttpApp(app: AppContext): Koa {
-  const koa = new Koa({ proxy: true });
+  const koa = new Koa({ proxy: app.config.trustProxy });
   // Errors are logged once by errorHandler; Koa's own printing would repeat them.
   koa.silent = true;
   const router = new Router();
