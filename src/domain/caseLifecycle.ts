@@ -219,6 +219,22 @@ export type CaseAction = keyof typeof CASE_ACTIONS;
 export const CASE_ACTION_NAMES = Object.keys(CASE_ACTIONS) as CaseAction[];
 export type CaseActionInput<A extends CaseAction> = z.output<(typeof CASE_ACTIONS)[A]['input']>;
 
+/** How each step reads in a resident's timeline (我的申报): plain words, no office terms. */
+export const RESIDENT_STEP_LABELS: Record<CaseAction | 'declare', string> = {
+  declare: '提交申报',
+  assign: '交给村干部',
+  accept: '村干部受理',
+  transfer: '转给乡镇重新安排',
+  close: '办结',
+  record_visit: '村干部入户了解情况',
+  start_publicity: '村里评议，开始公示',
+  finish_publicity: '公示结束',
+  township_approve: '乡镇审核通过',
+  county_confirm: '县里确定纳入监测',
+  reject: '这次未纳入监测',
+  send_back: '退回重新办理',
+};
+
 /** Where 退回 goes from each state: one step back (township sends a case back for a new village review). */
 export const PREVIOUS_STATE: Partial<Record<CaseState, CaseState>> = {
   investigating: 'assigned',

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { KEY_GROUP_FLAGS, URGENCY_REASONS } from '../domain/assessment';
-import { CASE_ACTION_NAMES, CASE_ACTIONS, CLOSE_REASONS, MONITORING_TYPES, STATE_INFO, planTransition } from '../domain/caseLifecycle';
+import { CASE_ACTION_NAMES, CASE_ACTIONS, CLOSE_REASONS, MONITORING_TYPES, RESIDENT_STEP_LABELS, STATE_INFO, planTransition } from '../domain/caseLifecycle';
 import { RISK_TYPE_LABELS } from '../domain/riskTypes';
 import { Case, CaseEvent, Region, StaffUser } from '../store/entities';
 import type { FieldCrypto } from '../security/fieldCrypto';
@@ -103,6 +103,8 @@ export async function residentCaseViews(manager: EntityManager, cases: Case[]) {
     createdAt: c.createdAt.toISOString(),
     riskTypes: c.riskTypes,
     riskTypeLabels: c.riskTypes.map((r) => RISK_TYPE_LABELS[r]),
-    events: events.filter((e) => e.caseId === c.id).map((e) => ({ action: e.action, label: eventLabel(e.action), at: e.createdAt.toISOString() })),
+    events: events
+      .filter((e) => e.caseId === c.id)
+      .map((e) => ({ action: e.action, label: RESIDENT_STEP_LABELS[e.action as keyof typeof RESIDENT_STEP_LABELS] ?? eventLabel(e.action), at: e.createdAt.toISOString() })),
   }));
 }

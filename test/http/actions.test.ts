@@ -36,7 +36,7 @@ describe.each(DRIVERS)('POST /api/cases/:id/actions on %s', (driver) => {
       ['resident', 'case_accepted', 'subscribe'],
     ]);
     const mine = await t.http.get('/api/me/cases').set('authorization', `Bearer ${residentToken}`).expect(200);
-    expect(mine.body.items.find((i: { id: number }) => i.id === c.id)).toMatchObject({ stateLabel: '村干部已受理', events: [{ label: '提交申报' }, { label: '受理' }] });
+    expect(mine.body.items.find((i: { id: number }) => i.id === c.id)).toMatchObject({ stateLabel: '村干部已受理', events: [{ label: '提交申报' }, { label: '村干部受理' }] });
   });
 
   it('transfer hands the case back to the township queue with the reason', async () => {
