@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, EntityMetadata, EntityTarget, InsertResult, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
@@ -95,7 +95,3 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
   await manager.query(`INSERT INTO ${plan.table} (${plan.columnList}) VALUES ${placeholders}`, rows.flatMap((row) => rowValues(manager, plan, row)));
 }
 
-/** Inserts whole entities and returns TypeORM's result (ids merged back): for paths off the hot path. */
-export async function insertEntities<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T | T[]): Promise<InsertResult> {
-  return manager.insert(target, rows as never);
-}

@@ -1,6 +1,6 @@
 import { DomainError } from '../../src/domain/errors';
 import { parseCloseReason } from '../../src/conversation/cadreCommands';
-import { CADRE, Chat, FakePorts, RESIDENT } from './fakePorts';
+import { CADRE, Chat, FakePorts, RESIDENT, sampleCaseDetail } from './fakePorts';
 
 /** A bound cadre's commands in chat, and binding a WeChat account to a staff account. */
 
@@ -17,18 +17,7 @@ function portsWithQueue(): FakePorts {
     },
     { trackingCode: 'SB-87654321', villageName: '联合村', riskTypeLabels: ['因学'], urgent: false, stateLabel: '入户核查', dueAt: new Date('2026-03-01T18:00:00+08:00') },
   ]);
-  ports.details.set('SB-12345678', {
-    trackingCode: 'SB-12345678',
-    villageName: '联发嘎查',
-    applicantName: '巴特尔',
-    phoneMasked: '139****5678',
-    householdSize: 4,
-    riskTypeLabels: ['因病', '因自然灾害'],
-    urgent: true,
-    stateLabel: '待受理',
-    next: '村干部一般1个工作日内受理，并和您联系。',
-    createdAt: new Date('2026-03-01T10:00:00+08:00'),
-  });
+  ports.details.set('SB-12345678', sampleCaseDetail({ riskTypeLabels: ['因病', '因自然灾害'] }));
   return ports;
 }
 

@@ -141,6 +141,23 @@ export class FakePorts implements ConversationPorts {
   }
 }
 
+/** The case a fake cadre queue holds: urgent, just assigned. */
+export function sampleCaseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
+  return {
+    trackingCode: 'SB-12345678',
+    villageName: '联发嘎查',
+    applicantName: '巴特尔',
+    phoneMasked: '139****5678',
+    householdSize: 4,
+    riskTypeLabels: ['因病'],
+    urgent: true,
+    stateLabel: '待受理',
+    next: '村干部一般1个工作日内受理，并和您联系。',
+    createdAt: new Date('2026-03-01T10:00:00+08:00'),
+    ...overrides,
+  };
+}
+
 export const RESIDENT: Sender = { kind: 'resident', residentId: 7, channelUserId: 'wx-resident-7' };
 export const CADRE: Sender = { kind: 'cadre', staffId: 3, name: '王芳', channelUserId: 'wx-cadre-3' };
 

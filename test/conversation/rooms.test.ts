@@ -1,4 +1,4 @@
-import { CADRE, Chat, FakePorts, RESIDENT, VALID_ID } from './fakePorts';
+import { CADRE, Chat, FakePorts, RESIDENT, sampleCaseDetail, VALID_ID } from './fakePorts';
 
 /** Group chats: answer only when mentioned, and never write personal data there. */
 
@@ -9,18 +9,7 @@ function portsWithQueue(): FakePorts {
   ports.queues.set(3, [
     { trackingCode: 'SB-12345678', villageName: '联发嘎查', riskTypeLabels: ['因病'], urgent: true, stateLabel: '待受理', dueAt: new Date('2026-03-03T18:00:00+08:00') },
   ]);
-  ports.details.set('SB-12345678', {
-    trackingCode: 'SB-12345678',
-    villageName: '联发嘎查',
-    applicantName: '巴特尔',
-    phoneMasked: '139****5678',
-    householdSize: 4,
-    riskTypeLabels: ['因病'],
-    urgent: true,
-    stateLabel: '待受理',
-    next: '村干部一般1个工作日内受理，并和您联系。',
-    createdAt: new Date('2026-03-01T10:00:00+08:00'),
-  });
+  ports.details.set('SB-12345678', sampleCaseDetail());
   return ports;
 }
 
