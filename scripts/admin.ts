@@ -4,16 +4,18 @@
  */
 import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { STAFF_ROLE_LABELS } from '../src/domain/caseLifecycle';
+import { readFileSync } from 'node:fs';
+import { CLOCK_LABELS, STAFF_ROLE_LABELS, type ProcedureClock } from '../src/domain/workflow';
 import { chinaDate } from '../src/domain/calendar';
 import { DomainError } from '../src/domain/errors';
 import { countyFiguresForYear, saveCountySettings, type CountyFigures } from '../src/services/countySettings';
 import { addStaffUser, addUserSchema, assignVillages, findStaffUser } from '../src/services/staffAdmin';
 import { CadreVillage, CountySetting, Region, StaffUser } from '../src/store/entities';
 import { inTransaction } from '../src/store/transaction';
-import { dispatch, listOption, parseOptions, requireOptions, validate } from './cli/args';
+import { dispatch, kebab, listOption, parseOptions, requireOptions, validate } from './cli/args';
+import { calendarYearStatus, enterHolidayNotice } from '../src/services/workCalendar';
 import { table } from './cli/format';
-import { runAsMain, type Cli, type CliSpec } from './cli/run';
+import { runAsMain, UsageError, type Cli, type CliSpec } from './cli/run';
 import { issueBindCode, unbindChatAccount } from '../src/services/bindCodes';
 
 export const USAGE = `Usage: npm run admin -- <command> [options]
@@ -37,10 +39,20 @@ Commands:
     --income-line N                      监测收入线（元/人/年）
     --medical-threshold N                自付医疗费用阈值（元）
     --rigid-spending N                   大额刚性支出阈值（元）
-    --accept-days N                      村干部受理时限（工作日）
-    --visit-days N                       受理后入户走访时限（工作日）
-    --review-days N                      每级审核时限（工作日）
+    --accept-days N                      村干部受理时限（工作日，默认1）
+    --visit-days N                       受理后入户核查时限（工作日，默认2）
+    --confirm-days N                     户主确认核查情况时限（工作日，默认2）
+    --village-review-days N              村级评议时限（工作日，默认5）
+    --township-days N                    乡镇审核时限（工作日，默认5）
+    --county-days N                      县级确定时限（工作日，默认5）
+    --procedure-days N                   全流程时限（工作日，默认15）
+    --publicity-days N                   公示天数（默认5）
+    --publicity-unit working|calendar    公示按工作日（默认）或自然日
     --example                            标记为示例数字（非本县正式标准）
+  holidays    录入或查看某年的放假安排（chinese-days 只有2004–2026年的数据）
+    --year YYYY                          年份
+    --file F                             国务院放假通知的 JSON 文件（格式见 docs/workflow.md）；
+                                         不给时显示这一年录入了什么；录入后重新计算在办案件的期限
   bind-code   生成一次性绑定码（8位，24小时内有效）：工作人员用自己的微信给机器人发"绑定 <码>"
     --username U                         工作人员的用户名
   unbind-chat 解除工作人员账号与微信的绑定（换了微信、人员调离时）
@@ -53,6 +65,7 @@ Examples:
   npm run admin -- assign --username wang --villages 152221101202 --primary
   npm run admin -- settings --county 152221 --year 2026 --income-line 7500 --medical-threshold 10000
   npm run admin -- bind-code --username wang
+  npm run admin -- holidays --year 2027 --file holidays-2027.json
 
 Village codes: npm run regions -- show <countyCode|townCode>, npm run regions -- search <村名>.
 Database: DATABASE_URL (default sqlite:./data/shenbao.db).`;
@@ -145,6 +158,9 @@ const whole = (max: number) =>
     .pipe(z.number().int().min(1, { error: 'must be at least 1（至少为1）' }).max(max, { error: `must be at most ${max}（不能超过 ${max}）` }))
     .optional();
 
+/** The clock's settings as options: --accept-days … --procedure-days (working days). */
+const CLOCK_DAY_OPTIONS = ['acceptDays', 'visitDays', 'confirmDays', 'villageReviewDays', 'townshipDays', 'countyDays', 'procedureDays', 'publicityDays'] as const;
+
 const settingsSchema = z.object({
   county: z.string().regex(/^\d{6}$/, { error: '县代码应为6位数字，例如 152221' }),
   year: z
@@ -156,11 +172,18 @@ const settingsSchema = z.object({
   incomeLine: whole(1_000_000),
   medicalThreshold: whole(10_000_000),
   rigidSpending: whole(10_000_000),
-  acceptDays: whole(60),
-  visitDays: whole(60),
-  reviewDays: whole(60),
+  ...Object.fromEntries(CLOCK_DAY_OPTIONS.map((key) => [key, whole(60)])),
+  publicityUnit: z.enum(['working', 'calendar'], { error: 'must be working or calendar（工作日或自然日）' }).optional(),
   example: z.boolean().optional(),
-});
+}) as z.ZodType<{
+  county: string;
+  year?: number;
+  incomeLine?: number;
+  medicalThreshold?: number;
+  rigidSpending?: number;
+  publicityUnit?: 'working' | 'calendar';
+  example?: boolean;
+} & Partial<Record<(typeof CLOCK_DAY_OPTIONS)[number], number>>>;
 
 async function settingsCommand(args: string[], cli: Cli): Promise<void> {
   const { values } = parseOptions({
@@ -171,42 +194,34 @@ async function settingsCommand(args: string[], cli: Cli): Promise<void> {
       'income-line': { type: 'string' },
       'medical-threshold': { type: 'string' },
       'rigid-spending': { type: 'string' },
-      'accept-days': { type: 'string' },
-      'visit-days': { type: 'string' },
-      'review-days': { type: 'string' },
+      ...Object.fromEntries(CLOCK_DAY_OPTIONS.map((key) => [kebab(key), { type: 'string' as const }])),
+      'publicity-unit': { type: 'string' },
       example: { type: 'boolean' },
     },
   });
   requireOptions(values, ['county']);
+  const raw = values as Record<string, string | boolean | undefined>;
   const input = validate(settingsSchema, {
-    county: values.county,
-    year: values.year,
-    incomeLine: values['income-line'],
-    medicalThreshold: values['medical-threshold'],
-    rigidSpending: values['rigid-spending'],
-    acceptDays: values['accept-days'],
-    visitDays: values['visit-days'],
-    reviewDays: values['review-days'],
-    example: values.example,
+    county: raw.county,
+    year: raw.year,
+    incomeLine: raw['income-line'],
+    medicalThreshold: raw['medical-threshold'],
+    rigidSpending: raw['rigid-spending'],
+    ...Object.fromEntries(CLOCK_DAY_OPTIONS.map((key) => [key, raw[kebab(key)]])),
+    publicityUnit: raw['publicity-unit'],
+    example: raw.example,
   });
   const app = await cli.app();
   const year = input.year ?? Number(chinaDate(app.clock()).slice(0, 4));
   const county = await app.db.manager.findOne(Region, { where: { code: input.county, level: 'county' } });
   if (!county) throw new DomainError('unknown_region', `县代码 ${input.county} 未导入（先用 npm run regions -- import ${input.county} 导入）`, 404);
 
-  const figures = {
-    incomeLine: input.incomeLine,
-    medicalThreshold: input.medicalThreshold,
-    rigidSpendingThreshold: input.rigidSpending,
-    slaAcceptDays: input.acceptDays,
-    slaVisitDays: input.visitDays,
-    slaReviewDays: input.reviewDays,
-  };
-  const given = Object.values(figures).some((v) => v !== undefined);
-  if (given || input.example !== undefined) {
+  const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const money = defined({ incomeLine: input.incomeLine, medicalThreshold: input.medicalThreshold, rigidSpendingThreshold: input.rigidSpending });
+  const clock: Partial<ProcedureClock> = defined({ ...Object.fromEntries(CLOCK_DAY_OPTIONS.map((key) => [key, input[key]])), publicityUnit: input.publicityUnit });
+  if (Object.keys(money).length || Object.keys(clock).length || input.example !== undefined) {
     // The service starts a new year from the figures in force and keeps example amounts marked as examples.
-    const defined = Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined));
-    await inTransaction(app.db, (manager) => saveCountySettings(manager, { ...defined, countyCode: input.county, year, isExample: input.example }, app.clock()));
+    await inTransaction(app.db, (manager) => saveCountySettings(manager, { ...money, clock, countyCode: input.county, year, isExample: input.example }, app.clock()));
     cli.out(`已保存 ${county.code} ${county.name} ${year} 年的数字：`);
   } else {
     cli.out(`${county.code} ${county.name} ${year} 年的数字：`);
@@ -224,18 +239,46 @@ function describeFigures(f: CountyFigures): string[] {
       ['监测收入线', '--income-line', String(f.incomeLine), '元/人/年'],
       ['自付医疗费用阈值', '--medical-threshold', String(f.medicalThreshold), '元'],
       ['大额刚性支出阈值', '--rigid-spending', String(f.rigidSpendingThreshold), '元'],
-      ['受理时限', '--accept-days', String(f.slaAcceptDays), '个工作日'],
-      ['入户走访时限', '--visit-days', String(f.slaVisitDays), '个工作日'],
-      ['每级审核时限', '--review-days', String(f.slaReviewDays), '个工作日'],
+      ...CLOCK_DAY_OPTIONS.map((key) => [CLOCK_LABELS[key].replace(/（工作日）$/, ''), `--${kebab(key)}`, String(f.clock[key]), key === 'publicityDays' ? '天' : '个工作日']),
+      [CLOCK_LABELS.publicityUnit, '--publicity-unit', f.clock.publicityUnit, f.clock.publicityUnit === 'working' ? '工作日' : '自然日'],
     ],
     [2],
     '  ',
   );
 }
 
+async function holidaysCommand(args: string[], cli: Cli): Promise<void> {
+  const { values } = parseOptions({ args, options: { year: { type: 'string' }, file: { type: 'string' } } });
+  requireOptions(values, ['year']);
+  const { year } = validate(z.object({ year: z.string().regex(/^\d{4}$/, { error: 'must be a year such as 2027（年份）' }).transform(Number) }), values);
+  const app = await cli.app();
+  if (values.file) {
+    let notice: unknown;
+    try {
+      notice = JSON.parse(readFileSync(values.file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`--file: ${values.file} 读不出来或不是合法的 JSON：${(error as Error).message}`);
+    }
+    if (typeof notice === 'object' && notice !== null && (notice as { year?: unknown }).year !== year) {
+      throw new UsageError(`--file: 文件里的年份和 --year ${year} 不一致`);
+    }
+    const entered = await enterHolidayNotice(app, { type: 'staff', id: null, name: '管理员（命令行）', role: 'admin' }, notice);
+    cli.out(`已录入 ${year} 年放假安排：放假 ${entered.holidays} 天，调休上班 ${entered.workdays} 天`);
+    cli.out(`  重新计算了 ${entered.recomputed} 件在办案件的期限`);
+    return;
+  }
+  const status = await calendarYearStatus(app.db.manager, year);
+  if (status.source === 'official') cli.out(`${year} 年：使用官方数据（chinese-days），不用录入`);
+  else if (status.source === 'missing') cli.out(`${year} 年：放假安排未录入，期限按周末推算。录入：npm run admin -- holidays --year ${year} --file 文件.json`);
+  else {
+    cli.out(`${year} 年：${status.enteredBy} 于 ${status.enteredAt} 录入`);
+    for (const h of status.notice?.holidays ?? []) cli.out(`  ${h.name}：${h.off.join(' 至 ')}${h.workdays.length ? `；调休上班 ${h.workdays.join('、')}` : ''}`);
+  }
+}
+
 export const adminCli: CliSpec = {
   usage: USAGE,
-  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand }),
+  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand, holidays: holidaysCommand }),
 };
 
 if (require.main === module) runAsMain(adminCli);

@@ -1,6 +1,8 @@
 /**
  * `npm run mp:build`: the offline check of the resident mini-program before it is opened in
  * WeChat DevTools or uploaded.
+ *   0. copies src/shared/*.ts into miniprogram/shared/ (scripts/sync-shared.js): the rules the
+ *      server and the mini-program share, which DevTools can only see inside miniprogram/;
  *   1. type-checks miniprogram/ with its own tsconfig (DevTools compiles the .ts itself through
  *      `useCompilerPlugins: ["typescript"]`, so nothing is emitted here);
  *   2. checks every page listed in app.json has its four files and every usingComponents target exists;
@@ -13,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { syncShared } from './sync-shared';
 
 interface MiniProgramCompiler {
   wxmlToJs(root: string, options?: { wxmlList?: string[] }): string;
@@ -101,6 +104,8 @@ function writeAppId(root: string, appId: string | undefined): string {
 
 function main(): void {
   const root = MINIPROGRAM_ROOT;
+  const synced = syncShared();
+  console.log(`✓ shared/ 与 src/shared 一致（更新 ${synced.written.length} 个，删除 ${synced.removed.length} 个）`);
   typecheck(root);
   console.log('✓ TypeScript');
   console.log(`✓ 页面文件齐全：${checkPages(root).length} 个页面`);

@@ -1,4 +1,4 @@
-import type { Answers, Question } from './questionnaire';
+import type { Answers, Question } from '../shared/questionnaireWalker';
 
 /** How an answer reads on the summary screen, in the resident's words. */
 export function answerText(q: Question, answers: Answers, villageName: string): string {

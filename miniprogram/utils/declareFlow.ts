@@ -1,6 +1,3 @@
-import { answerText } from './answerText';
-import type { DeclareDraft } from './draft';
-import type { AnswerValue } from './validateAnswer';
 import {
   answersToPayload,
   Answers,
@@ -10,7 +7,10 @@ import {
   QuestionnaireDefinition,
   questionAfter,
   questionBefore,
-} from './questionnaire';
+} from '../shared/questionnaireWalker';
+import { answerText } from './answerText';
+import type { DeclareDraft } from './draft';
+import type { AnswerValue } from './validateAnswer';
 
 export const SUMMARY = 'summary';
 

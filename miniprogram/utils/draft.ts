@@ -1,4 +1,4 @@
-import type { Answers } from './questionnaire';
+import type { Answers } from '../shared/questionnaireWalker';
 
 /**
  * The unfinished declaration, kept on the phone after every answer so that a resident who

@@ -1,26 +1,18 @@
-import { parseAmount } from './amount';
-import { idNumberProblem, normalizeIdNumber } from './idNumber';
-import type { Question } from './questionnaire';
+import { idNumberProblem, normalizeIdNumber } from '../shared/idNumber';
+import { DEFAULT_COUNT_MAX, DEFAULT_COUNT_MIN, parseAmountWithin, parseCount } from '../shared/numbers';
+import { normalizePhone, phoneProblem } from '../shared/phone';
+import type { Question } from '../shared/questionnaireWalker';
 
 export type AnswerValue = string | string[] | number;
 export type Validation = { ok: true; value: AnswerValue } | { ok: false; hint: string };
 
-/** The same rule the server applies (src/domain/idNumber.ts PHONE_PATTERN). */
-export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
-
 const fail = (hint: string): Validation => ({ ok: false, hint });
 const pass = (value: AnswerValue): Validation => ({ ok: true, value });
 
-function foldDigits(raw: string): string {
-  return raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-}
-
 function checkPhone(raw: string): Validation {
-  const phone = foldDigits(raw).replace(/[\s\-－]/g, '');
-  if (!/^\d+$/.test(phone)) return fail('手机号只填数字，11位，例如：13912345678');
-  if (phone.length !== 11) return fail(`手机号应为11位，您填了${phone.length}位`);
-  if (!PHONE_PATTERN.test(phone)) return fail('手机号应以13到19开头，请再看一下');
-  return pass(phone);
+  const phone = normalizePhone(raw);
+  const problem = phoneProblem(phone);
+  return problem ? fail(problem) : pass(phone);
 }
 
 function checkNameRelation(raw: string): Validation {
@@ -31,20 +23,19 @@ function checkNameRelation(raw: string): Validation {
 }
 
 function checkInteger(q: Question, raw: string): Validation {
-  const min = q.min ?? 0;
-  const max = q.max ?? 100;
-  const text = foldDigits(raw).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) return fail(`请填${min}到${max}之间的数字`);
-  return pass(n);
+  const min = q.min ?? DEFAULT_COUNT_MIN;
+  const max = q.max ?? DEFAULT_COUNT_MAX;
+  const count = parseCount(raw, min, max);
+  return count.ok ? pass(count.value) : fail(`请填${min}到${max}之间的数字`);
 }
 
+/** The same reading and the same limits as the chat (src/shared/numbers.ts). */
 function checkAmount(q: Question, raw: string): Validation {
-  const amount = parseAmount(raw);
-  if (amount === 'negative') return fail('钱数不能是负数');
-  if (amount === null) return fail('请填一个数字，大概数就行，例如：12000 或 1万2');
-  if (amount > (q.max ?? 10_000_000)) return fail('这个数太大了，请再看一下（单位是元）');
-  return pass(amount);
+  const amount = parseAmountWithin(raw, q);
+  if (amount.ok) return pass(amount.value);
+  if (amount.reason === 'negative') return fail('钱数不能是负数');
+  if (amount.reason === 'too_large') return fail('这个数太大了，请再看一下（单位是元）');
+  return fail('请填一个数字，大概数就行，例如：12000 或 1万2');
 }
 
 /**

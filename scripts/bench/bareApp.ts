@@ -4,7 +4,7 @@ import Koa from 'koa';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { assessDeclaration, type CountyThresholds } from '../../src/domain/assessment';
 import { addWorkingDays, chinaDate } from '../../src/domain/calendar';
-import { STATE_INFO } from '../../src/domain/caseLifecycle';
+import { STATE_INFO } from '../../src/domain/workflow';
 import type { Declaration } from '../../src/domain/declaration';
 import { maskIdNumber, maskPhone } from '../../src/domain/idNumber';
 import { QUESTIONNAIRE } from '../../src/domain/questionnaire';
@@ -144,7 +144,7 @@ async function storeDeclaration(conn: PoolConnection, crypto: FieldCrypto, figur
   if (assigneeId) {
     const payload = {
       caseId, trackingCode, villageName: village.name, riskTypeLabels: assessment.riskTypes.map((r) => RISK_TYPE_LABELS[r]),
-      urgent: assessment.urgent, state, stateLabel: STATE_INFO[state].residentLabel, next: STATE_INFO[state].next, note: null,
+      urgent: assessment.urgent, state, stateLabel: STATE_INFO[state].residentLabel, next: STATE_INFO[state].residentNext, note: null,
     };
     await conn.execute(INSERT_OUTBOX, [
       'chat', 'staff', assigneeId, 'case_assigned', JSON.stringify(payload), 'pending', 0,

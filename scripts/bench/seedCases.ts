@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { assessDeclaration } from '../../src/domain/assessment';
-import type { CaseState } from '../../src/domain/caseLifecycle';
+import type { CaseState } from '../../src/domain/workflow';
 import type { Declaration } from '../../src/domain/declaration';
 import { maskIdNumber, maskPhone } from '../../src/domain/idNumber';
 import { QUESTIONNAIRE } from '../../src/domain/questionnaire';

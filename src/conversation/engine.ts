@@ -4,7 +4,7 @@ import { MSG } from './messages';
 import { normalizeText, removeMentions } from './parseReply';
 import type { ConversationPorts } from './ports';
 import { handleResident, residentCommand } from './residentFlow';
-import { loadState, type DialogueState } from './state';
+import { DIALOGUE_STATE_VERSION, loadState, type CadreDialogue, type DialogueState } from './state';
 
 /**
  * The channel-agnostic chat engine: (who is talking, the text, the stored dialogue state) →
@@ -48,6 +48,12 @@ async function bind(msg: IncomingMessage, code: string, state: DialogueState | n
   }
 }
 
+/** A cadre's stored dialogue: only the cadre part (the last 待办, a form in progress); none when both are empty. */
+function cadreState(dialogue: CadreDialogue, now: Date): DialogueState | null {
+  if (!dialogue.list && !dialogue.form) return null;
+  return { version: DIALOGUE_STATE_VERSION, lastAt: now.toISOString(), declaration: null, greeted: true, awaiting: null, cadre: dialogue };
+}
+
 /** Handles one incoming chat message. `storedState` is whatever was stored last time (or null). */
 export async function handleMessage(msg: IncomingMessage, storedState: unknown, ports: ConversationPorts): Promise<EngineResult> {
   const state = loadState(storedState);
@@ -59,8 +65,9 @@ export async function handleMessage(msg: IncomingMessage, storedState: unknown, 
   if (binding) return bind(msg, binding[1].trim(), state, ports);
 
   if (msg.sender.kind === 'cadre') {
-    const replies = await handleCadre({ staffId: msg.sender.staffId, text, inRoom: msg.inRoom, now: msg.now }, ports);
-    return { replies, state };
+    const turn = { staffId: msg.sender.staffId, staffName: msg.sender.name, text, raw, inRoom: msg.inRoom, now: msg.now };
+    const { replies, dialogue } = await handleCadre(turn, state?.cadre ?? null, ports);
+    return { replies, state: cadreState(dialogue, msg.now) };
   }
 
   if (msg.inRoom) {

@@ -27,10 +27,23 @@ export interface ResidentCaseSummary {
   trackingCode: string;
   /** What a resident reads (STATE_INFO[state].residentLabel). */
   stateLabel: string;
-  /** The sentence about what comes next (STATE_INFO[state].next). */
+  /** The sentence about what comes next (STATE_INFO[state].residentNext). */
   next: string;
   createdAt: Date;
+  /** What happened, in the server's words for the household (residentTimeline), oldest first. */
+  events: { text: string; at: Date }[];
+  /** The visit summary waiting for the household's confirmation (双签字), when one is. */
+  confirmation: { summary: string[] } | null;
 }
+
+/** A visit record waiting for this resident's confirmation, with the version it was read at. */
+export interface PendingConfirmation {
+  trackingCode: string;
+  version: number;
+  summary: string[];
+}
+
+export type ResidentChatAction = 'confirm_visit' | 'object_visit';
 
 export interface CallbackInfo {
   villageCode?: string;
@@ -48,7 +61,47 @@ export interface QueueItem {
   dueAt: Date | null;
 }
 
-export interface CaseDetail {
+/** What the household declared, as the cadre needs it for the visit (never the ID number). */
+export interface DeclaredFacts {
+  /** 监测方式 as staff read it (农牧户自主申报, 基层干部排查…). */
+  intakeLabel: string;
+  /** Hardship codes (RISK_TYPES) and the follow-up answers (declaration `details`). */
+  hardships: string[];
+  details: Record<string, unknown>;
+  annualIncome: number;
+  perCapitaIncome: number;
+  incomeLine: number;
+  proxy: { name: string; relation: string | null } | null;
+  /** Why the case is urgent, in words. */
+  urgencyReasons: string[];
+  /** A call-back request (人工) rather than a full declaration. */
+  callbackRequested: boolean;
+}
+
+export interface ObjectionFacts {
+  no: number;
+  raisedBy: string;
+  content: string;
+  finding: 'unfounded' | 'founded' | null;
+}
+
+/** Where the case stands in the procedure, for the cadre's detail and to begin a dialogue. */
+export interface ProcedureFacts {
+  /** The version every action must carry (read when a dialogue begins). */
+  version: number;
+  /** The CaseState code. */
+  state: string;
+  /** The actions this staff member may take now (CaseAction codes). */
+  actions: string[];
+  /** Why each chat action not in `actions` is refused now, in the domain's words. */
+  refusals: Partial<Record<CadreChatAction, string>>;
+  visit: { visitedOn: string; householdSize: number; verifiedRiskTypes: string[]; lines: string[] } | null;
+  confirmation: { state: 'pending' | 'confirmed' | 'objected'; askedInWeChat: boolean; words: string | null } | null;
+  review: { meetingOn: string; result: 'pass' | 'fail' } | null;
+  publicity: { startsOn: string; endsAt: Date; place: string | null; objections: ObjectionFacts[] } | null;
+}
+
+export interface CaseDetail extends ProcedureFacts {
   trackingCode: string;
   villageName: string;
   applicantName: string;
@@ -57,11 +110,45 @@ export interface CaseDetail {
   riskTypeLabels: string[];
   urgent: boolean;
   stateLabel: string;
+  /** What the staff member whose step it is does now (STATE_INFO[state].staffNext). */
   next: string;
   createdAt: Date;
+  dueAt: Date | null;
+  declared: DeclaredFacts;
 }
 
-export type CadreChatAction = 'accept' | 'transfer' | 'close';
+/** The case actions a cadre can take by chat. */
+export const CADRE_CHAT_ACTIONS = [
+  'accept',
+  'transfer',
+  'close',
+  'record_visit',
+  'record_signature',
+  'record_review',
+  'start_publicity',
+  'record_objection',
+  'answer_objection',
+  'finish_publicity',
+  'send_back',
+] as const;
+export type CadreChatAction = (typeof CADRE_CHAT_ACTIONS)[number];
+
+export interface CadreActResult {
+  trackingCode: string;
+  /** The CaseState code after the action. */
+  state: string;
+  /** What staff read (STATE_INFO[state].label). */
+  stateLabel: string;
+  /** STATE_INFO[state].staffNext. */
+  next: string;
+  /** When a publicity window the action started ends. */
+  publicityEndsAt: Date | null;
+}
+
+export interface RegisteredCase {
+  trackingCode: string;
+  stateLabel: string;
+}
 
 export interface ConversationPorts {
   /** Villages of the served counties whose name contains `text`, best first, at most `limit`. */
@@ -74,6 +161,10 @@ export interface ConversationPorts {
   submitDeclaration(residentId: number, payload: unknown): Promise<SubmittedCase>;
   /** The resident's own cases, newest first. */
   listResidentCases(residentId: number): Promise<ResidentCaseSummary[]>;
+  /** The resident's visit records waiting for their confirmation (state confirming), newest first. */
+  residentConfirmations(residentId: number): Promise<PendingConfirmation[]>;
+  /** The resident confirms or objects to the visit record of their own case, at the version read. Throws DomainError (409 stale). */
+  residentAct(residentId: number, trackingCode: string, action: ResidentChatAction, input: Record<string, unknown>, version: number): Promise<{ stateLabel: string; next: string }>;
   /** Asks a cadre to call the resident back; filed in the village when known. Null when no case was filed. */
   requestCallback(residentId: number, info: CallbackInfo): Promise<{ trackingCode: string } | null>;
   /** Binds this chat account to the staff account that issued `code`. Throws DomainError for a wrong or expired code. */
@@ -82,6 +173,14 @@ export interface ConversationPorts {
   cadreQueue(staffId: number): Promise<QueueItem[]>;
   /** One case in the cadre's scope. Throws DomainError 404 when out of scope. */
   cadreCaseDetail(staffId: number, trackingCode: string): Promise<CaseDetail>;
-  /** Takes a case action (CASE_ACTIONS input shape). Throws DomainError. */
-  cadreAct(staffId: number, trackingCode: string, action: CadreChatAction, input: Record<string, unknown>): Promise<{ stateLabel: string }>;
+  /**
+   * Takes a case action (the rule's input shape) at `version` — the one read when the dialogue
+   * began; without one, the case's current version (a one-message command). Throws DomainError
+   * (409 stale_version when someone else acted in between).
+   */
+  cadreAct(staffId: number, trackingCode: string, action: CadreChatAction, input: Record<string, unknown>, version?: number): Promise<CadreActResult>;
+  /** The villages this cadre is responsible for (where they may register a household). */
+  cadreVillages(staffId: number): Promise<Place[]>;
+  /** 基层干部排查: files the canonical declaration payload for a household the cadre found. Throws DomainError. */
+  cadreRegister(staffId: number, payload: unknown): Promise<RegisteredCase>;
 }

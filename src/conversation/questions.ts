@@ -1,7 +1,8 @@
 import { maskIdNumber } from '../domain/idNumber';
 import type { Answers, Question } from '../domain/questionnaire';
+import { parseAmountWithin, parseCount } from '../shared/numbers';
 import { MSG } from './messages';
-import { isPersonName, normalizeText, tidyFreeText, parseAmount, parseCount, parseIdNumber, parseNameRelation, parsePhone, parsePicks } from './parseReply';
+import { isPersonName, normalizeText, tidyFreeText, parseIdNumber, parseNameRelation, parsePhone, parsePicks } from './parseReply';
 
 /**
  * Pure helpers around one question of the questionnaire: how it reads in chat, how a reply
@@ -72,19 +73,15 @@ export function readAnswer(question: Question, raw: string): ReadResult {
       return id ? { ok: true, value: id } : { ok: false };
     }
     case 'integer': {
-      const count = parseCount(text, question.min ?? 0, question.max ?? 1000);
+      const count = parseCount(text, question.min, question.max);
       if (count.ok) return { ok: true, value: count.value };
       return { ok: false, problem: count.reason === 'out_of_range' ? MSG.outOfRange : undefined };
     }
     case 'amount': {
-      const amount = parseAmount(text);
-      if (!amount.ok) {
-        const problem = amount.reason === 'negative' ? MSG.negativeAmount : amount.reason === 'too_large' ? MSG.tooLargeAmount : undefined;
-        return { ok: false, problem };
-      }
-      if (question.max !== undefined && amount.value > question.max) return { ok: false, problem: MSG.tooLargeAmount };
-      if (question.min !== undefined && amount.value < question.min) return { ok: false, problem: MSG.negativeAmount };
-      return { ok: true, value: amount.value };
+      const amount = parseAmountWithin(text, question);
+      if (amount.ok) return { ok: true, value: amount.value };
+      const problem = amount.reason === 'negative' ? MSG.negativeAmount : amount.reason === 'too_large' ? MSG.tooLargeAmount : undefined;
+      return { ok: false, problem };
     }
     case 'village':
       throw new Error('village answers are picked through villagePicker');

@@ -1,12 +1,13 @@
-import { CASE_STATES, STATE_INFO, type CaseState } from '../domain/caseLifecycle';
+import { isCaseState, stepOwner } from '../domain/workflow';
 import { declarationSchema } from '../domain/declaration';
 import { DomainError } from '../domain/errors';
 import { answersToPayload, applicableQuestions, nextQuestion, QUESTIONNAIRE, type Question } from '../domain/questionnaire';
 import { formatDay } from './format';
 import { MSG } from './messages';
 import { parsePhone, parsePicks } from './parseReply';
-import type { CallbackInfo, ConversationPorts } from './ports';
+import type { CallbackInfo, ConversationPorts, ResidentCaseSummary } from './ports';
 import { displayAnswer, readAnswer, renderQuestion, renderReask, zeroIsAnswer, type Answer } from './questions';
+import { answerConfirmation, answerObjectionWords, confirmIntent } from './residentConfirm';
 import { DIALOGUE_STATE_VERSION, isStale, newDeclaration, type DeclarationProgress, type DialogueState } from './state';
 import { editItems, renderEditList, renderSummary } from './summary';
 import { villageReply } from './villagePicker';
@@ -18,6 +19,8 @@ import { villageReply } from './villagePicker';
  */
 const DEF = QUESTIONNAIRE;
 const MAX_CASES_SHOWN = 3;
+/** The latest steps of a case shown by 查询 (the mini-program shows the whole timeline). */
+const MAX_EVENTS_SHOWN = 3;
 
 export interface ResidentTurn {
   residentId: number;
@@ -50,8 +53,6 @@ const COMMANDS: [RegExp, ResidentCommand][] = [
 export function residentCommand(text: string): ResidentCommand | null {
   return COMMANDS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
 }
-
-const isCaseState = (value: string): value is CaseState => (CASE_STATES as readonly string[]).includes(value);
 
 function questionById(id: string): Question {
   const question = DEF.questions.find((q) => q.id === id);
@@ -130,6 +131,12 @@ function pause(decl: DeclarationProgress): string {
   return MSG.resume(decl.history.length + 1);
 }
 
+/** After a side request (查询, 人工, a confirmation) a declaration in progress waits: the resident is asked 1 continue / 2 restart. */
+function sideReply(state: DialogueState, replies: string[]): string[] {
+  if (state.declaration && state.awaiting === null) replies.push(pause(state.declaration));
+  return replies;
+}
+
 function startDeclaration(state: DialogueState, opening: string): string[] {
   state.declaration = newDeclaration();
   state.greeted = true;
@@ -144,10 +151,23 @@ function startProxy(state: DialogueState): string[] {
   return [MSG.proxyStart + MSG.proxyConsent, ...advance(decl)];
 }
 
+/** One case for 查询: its state in plain words, its latest steps as the server words them, and a visit record to confirm. */
+function caseLines(c: ResidentCaseSummary, several: boolean): string[] {
+  const lines = [`${c.trackingCode}（${formatDay(c.createdAt)}）：${c.stateLabel}。${c.next}`];
+  const events = c.events.slice(-MAX_EVENTS_SHOWN).map((e) => `${formatDay(e.at)} ${e.text}`);
+  if (events.length) lines.push(`  ${events.join('；')}`);
+  if (c.confirmation) {
+    lines.push(MSG.toConfirm, ...c.confirmation.summary.map((line) => `  ${line}`));
+    lines.push(several ? MSG.confirmWordsFor(c.trackingCode) : MSG.confirmWords);
+  }
+  return lines;
+}
+
 async function listCases(turn: ResidentTurn, ports: ConversationPorts): Promise<string> {
   const cases = await ports.listResidentCases(turn.residentId);
   if (cases.length === 0) return MSG.noCases;
-  const lines = cases.slice(0, MAX_CASES_SHOWN).map((c) => `${c.trackingCode}（${formatDay(c.createdAt)}）：${c.stateLabel}。${c.next}`);
+  const several = cases.filter((c) => c.confirmation).length > 1;
+  const lines = cases.slice(0, MAX_CASES_SHOWN).flatMap((c) => caseLines(c, several));
   if (cases.length > MAX_CASES_SHOWN) lines.push(`还有${cases.length - MAX_CASES_SHOWN}件更早的申报。`);
   return [MSG.casesTitle, ...lines].join('\n');
 }
@@ -196,7 +216,7 @@ async function submit(state: DialogueState, decl: DeclarationProgress, turn: Res
   const lines = [MSG.submitted(result.trackingCode)];
   if (result.urgency === 'urgent') lines.push(MSG.urgentNote);
   if (result.assignee) lines.push(MSG.nextWithCadre(result.assignee.name));
-  else if (isCaseState(result.state) && STATE_INFO[result.state].owner === 'township') lines.push(MSG.nextWithTownship);
+  else if (isCaseState(result.state) && stepOwner(result.state) === 'township') lines.push(MSG.nextWithTownship);
   else lines.push(MSG.nextWithCadre(null));
   return [lines.join('')];
 }
@@ -273,6 +293,17 @@ export async function handleResident(turn: ResidentTurn, prev: DialogueState | n
     }
   }
 
+  // 双签字: the household answers the visit summary it was sent (see residentConfirm.ts).
+  if (state.awaiting === 'objectionWords' && confirmIntent(turn.text, { declaration: null, awaiting: null })?.kind !== 'confirm') {
+    return done(sideReply(state, await answerObjectionWords(state, turn.text, turn.raw, turn.residentId, ports)));
+  }
+  const intent = confirmIntent(turn.text, state);
+  if (intent) {
+    if (state.awaiting === 'objectionWords') state.awaiting = null;
+    const replies = await answerConfirmation(intent, state, turn.residentId, ports);
+    if (replies) return done(sideReply(state, replies));
+  }
+
   switch (cmd) {
     case 'restart':
       return done(startDeclaration(state, MSG.startAgain));
@@ -285,8 +316,7 @@ export async function handleResident(turn: ResidentTurn, prev: DialogueState | n
     case 'query':
     case 'human': {
       const replies = cmd === 'help' ? [MSG.help] : cmd === 'query' ? [await listCases(turn, ports)] : await requestCallback(state, turn, ports);
-      if (state.declaration && state.awaiting === null) replies.push(pause(state.declaration));
-      return done(replies);
+      return done(sideReply(state, replies));
     }
     default:
       break;

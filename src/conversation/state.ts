@@ -3,8 +3,9 @@ import type { VillageMatch } from './ports';
 
 /**
  * The dialogue state: plain JSON, so the caller can keep it in a database row and a
- * conversation survives a restart. Bump `version` when the shape changes; a state of another
- * version is dropped and the conversation starts afresh.
+ * conversation survives a restart. Bump `version` when the shape changes incompatibly; a state
+ * of another version is dropped and the conversation starts afresh. Fields added later are
+ * optional (`cadre`, `objection`), so states stored before them still load.
  */
 export const DIALOGUE_STATE_VERSION = 1;
 
@@ -48,8 +49,44 @@ export interface DialogueState {
   declaration: DeclarationProgress | null;
   /** False until a declaration was ever started: any first message starts one. */
   greeted: boolean;
-  /** Waiting for a phone number so a cadre can call back ("人工"). */
-  awaiting: 'callbackPhone' | null;
+  /**
+   * Waiting for a phone number so a cadre can call back ("人工"), or for the household's words
+   * after "2 有不同意见" on a visit record (`objection` names the case).
+   */
+  awaiting: 'callbackPhone' | 'objectionWords' | null;
+  /** The visit record the household disagrees with, at the version read when they said so. */
+  objection?: { trackingCode: string; version: number } | null;
+  /** A staff member's side (bound cadres); absent for residents. */
+  cadre?: CadreDialogue | null;
+}
+
+/** Which guided dialogue a cadre is in. */
+export type FormKind = 'visit' | 'signature' | 'review' | 'publicity' | 'objection' | 'answer' | 'register';
+
+/** A cadre's guided dialogue in progress: one question per message, a read-back, then one action. */
+export interface FormProgress {
+  kind: FormKind;
+  /** The case it acts on (null for 登记, which files a new one). */
+  trackingCode: string | null;
+  /** The case's version when the dialogue began: the action carries it, so a change meanwhile is refused. */
+  version: number | null;
+  /** What the dialogue read about the case when it began (names, declared figures…), per kind. */
+  context: Record<string, unknown>;
+  /** Step id → answer. */
+  values: Record<string, unknown>;
+  /** Answered step ids in order: "0" pops the last. */
+  history: string[];
+  /** Steps answered by the command itself (the only village, an objection's number): never asked. */
+  fixed: string[];
+  phase: 'step' | 'confirm' | 'editPick';
+  /** A step being changed from the read-back; after it the read-back comes back. */
+  editing: string | null;
+}
+
+export interface CadreDialogue {
+  /** Tracking codes of the last 待办 as numbered: "详情 2", "受理 2" or just "2" mean the second. */
+  list: string[] | null;
+  form: FormProgress | null;
 }
 
 export function newDeclaration(): DeclarationProgress {

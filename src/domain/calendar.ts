@@ -1,16 +1,12 @@
-import { isWorkday as officialIsWorkday } from 'chinese-days';
+import { getDayDetail, isWorkday as officialIsWorkday } from 'chinese-days';
 
 /**
- * Working days per the official calendar (调休 included) from chinese-days, which covers
- * 2004–2026 only. For later years a county enters the State Council's notice as overrides;
- * without them the calendar counts weekends only and says so (`covered: false`).
+ * Working days per the official calendar (holidays and 调休 make-up working days). chinese-days
+ * carries the State Council's notices for 2004–2026 only; for any other year the county (or an
+ * admin) enters the year's notice, and until then the calendar counts weekends only and every
+ * deadline it computes in that year is marked provisional.
  */
 export const OFFICIAL_CALENDAR_YEARS = { first: 2004, last: 2026 } as const;
-
-export interface CalendarOverrides {
-  holidays?: readonly string[];
-  workdays?: readonly string[];
-}
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -27,44 +23,168 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-export function isCalendarCovered(date: string, overrides: CalendarOverrides = {}): boolean {
-  const year = Number(date.slice(0, 4));
-  if (year >= OFFICIAL_CALENDAR_YEARS.first && year <= OFFICIAL_CALENDAR_YEARS.last) return true;
-  return [...(overrides.holidays ?? []), ...(overrides.workdays ?? [])].some((d) => d.startsWith(`${year}-`));
+export function nextDate(date: string, days = 1): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function isWorkingDay(date: string, overrides: CalendarOverrides = {}): boolean {
-  if (overrides.holidays?.includes(date)) return false;
-  if (overrides.workdays?.includes(date)) return true;
-  if (isCalendarCovered(date)) return officialIsWorkday(date);
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+/** The instant a China date ends (23:59:59.999 +08:00). */
+export function endOfChinaDay(date: string): Date {
+  return new Date(Date.parse(`${date}T23:59:59.999+08:00`));
 }
 
-function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const yearOf = (date: string) => Number(date.slice(0, 4));
+const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+
+/** One year's notice as entered: the days off and the make-up working days, each with its holiday's name. */
+export interface EnteredYear {
+  year: number;
+  holidays: readonly { date: string; name: string }[];
+  workdays: readonly { date: string; name: string }[];
 }
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
+
+export interface DayInfo {
+  date: string;
+  working: boolean;
+  kind: DayKind;
+  /** The holiday a day off or a make-up working day belongs to (春节). */
+  name: string | null;
+  /** Where the answer came from: the official data, the entered notice, or weekdays only (provisional). */
+  source: 'official' | 'entered' | 'weekdays';
+}
+
+/** "Spring Festival,春节,4" → "春节". */
+const chineseName = (raw: string | undefined) => (raw && raw.includes(',') ? raw.split(',')[1] ?? null : null);
+
+/** The working-day calendar a deadline is counted on: official data plus the entered years. */
+export class WorkCalendar {
+  private readonly years = new Set<number>();
+  private readonly off = new Map<string, string>();
+  private readonly on = new Map<string, string>();
+
+  constructor(years: readonly EnteredYear[] = []) {
+    // Indexed by date, not by year: a notice may reach into the year before (元旦 on 12-31).
+    for (const y of years) {
+      this.years.add(y.year);
+      for (const d of y.holidays) this.off.set(d.date, d.name);
+      for (const d of y.workdays) this.on.set(d.date, d.name);
+    }
+  }
+
+  /** True when the year's holidays are known (official data or an entered notice). */
+  covers(year: number): boolean {
+    return this.years.has(year) || (year >= OFFICIAL_CALENDAR_YEARS.first && year <= OFFICIAL_CALENDAR_YEARS.last);
+  }
+
+  dayInfo(date: string): DayInfo {
+    const weekend = isWeekend(date);
+    const off = this.off.get(date);
+    if (off !== undefined) return { date, working: false, kind: 'holiday', name: off, source: 'entered' };
+    const on = this.on.get(date);
+    if (on !== undefined) return { date, working: true, kind: 'makeup', name: on, source: 'entered' };
+    if (this.years.has(yearOf(date))) return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', name: null, source: 'entered' };
+    if (!this.covers(yearOf(date))) return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', name: null, source: 'weekdays' };
+    const working = officialIsWorkday(date);
+    const name = chineseName(getDayDetail(date).name);
+    if (working) return { date, working, kind: weekend ? 'makeup' : 'workday', name: weekend ? name : null, source: 'official' };
+    return { date, working, kind: name ? 'holiday' : 'weekend', name, source: 'official' };
+  }
+
+  isWorkingDay(date: string): boolean {
+    return this.dayInfo(date).working;
+  }
+}
+
+/** The official data alone: what a deployment knows before anyone entered a year. */
+export const OFFICIAL_CALENDAR = new WorkCalendar();
 
 export interface Deadline {
-  /** The end (23:59:59.999 China time) of the last working day. */
+  /** The end (23:59:59.999 China time) of the last day counted. */
   dueAt: Date;
-  /** False when a day counted lies in a year with no official calendar. */
-  covered: boolean;
+  /** True when a day counted lies in a year whose holidays are not known: counted by weekends only. */
+  provisional: boolean;
+  /** Those years, for the sentence that says so. */
+  uncoveredYears: number[];
+}
+
+/** "2027年放假安排未录入，按周末推算" — what staff read beside a provisional due time. */
+export function provisionalNote(deadline: Pick<Deadline, 'provisional' | 'uncoveredYears'>): string | null {
+  if (!deadline.provisional) return null;
+  return `${deadline.uncoveredYears.join('、')}年放假安排未录入，按周末推算`;
+}
+
+export interface DeadlineExplanation extends Deadline {
+  from: string;
+  days: number;
+  unit: 'working' | 'calendar';
+  /** Every day looked at after the start, counted or skipped, with why. */
+  steps: (DayInfo & { counted: boolean })[];
+}
+
+function deadlineOf(last: string, seen: string[], calendar: WorkCalendar): Deadline {
+  const uncovered = [...new Set(seen.map(yearOf))].filter((y) => !calendar.covers(y));
+  return { dueAt: endOfChinaDay(last), provisional: uncovered.length > 0, uncoveredYears: uncovered };
 }
 
 /**
- * The end of the `days`-th working day after the China date of `from`.
- * 0 days means the end of today's (or the next) working day.
+ * The end of the `days`-th working day after the China date of `from` (a step's time limit:
+ * "受理 ≤ 1个工作日" from a Monday declaration is the end of Tuesday). 0 days means the end of
+ * today, or of the next working day when today is not one.
  */
-export function addWorkingDays(from: Date, days: number, overrides: CalendarOverrides = {}): Deadline {
-  let date = chinaDate(from);
-  let covered = isCalendarCovered(date, overrides);
+export function explainWorkingDays(from: Date, days: number, calendar: WorkCalendar = OFFICIAL_CALENDAR): DeadlineExplanation {
+  const start = chinaDate(from);
+  let date = start;
+  const steps: DeadlineExplanation['steps'] = [];
   let remaining = days;
-  if (!isWorkingDay(date, overrides)) remaining = Math.max(remaining, 1);
+  if (!calendar.isWorkingDay(date)) remaining = Math.max(remaining, 1);
   while (remaining > 0) {
     date = nextDate(date);
-    covered &&= isCalendarCovered(date, overrides);
-    if (isWorkingDay(date, overrides)) remaining -= 1;
+    const info = calendar.dayInfo(date);
+    steps.push({ ...info, counted: info.working });
+    if (info.working) remaining -= 1;
   }
-  return { dueAt: new Date(Date.parse(`${date}T23:59:59.999+08:00`)), covered };
+  const seen = [start, ...steps.map((s) => s.date)];
+  return { ...deadlineOf(date, seen, calendar), from: start, days, unit: 'working', steps };
+}
+
+export function addWorkingDays(from: Date, days: number, calendar: WorkCalendar = OFFICIAL_CALENDAR): Deadline {
+  const { dueAt, provisional, uncoveredYears } = explainWorkingDays(from, days, calendar);
+  return { dueAt, provisional, uncoveredYears };
+}
+
+/**
+ * A window that starts on a date and lasts `days` days, the start day included when it counts:
+ * 公示5个工作日 from Monday 2026-11-23 ends at the end of Friday 2026-11-27. Calendar-day windows
+ * (some provinces publish "不少于5天") count every day.
+ */
+export function explainWindow(startsOn: string, days: number, unit: 'working' | 'calendar', calendar: WorkCalendar = OFFICIAL_CALENDAR): DeadlineExplanation {
+  const steps: DeadlineExplanation['steps'] = [];
+  let date = startsOn;
+  let counted = 0;
+  for (;;) {
+    const info = calendar.dayInfo(date);
+    const counts = unit === 'calendar' || info.working;
+    steps.push({ ...info, counted: counts });
+    if (counts) counted += 1;
+    if (counted >= days) break;
+    date = nextDate(date);
+  }
+  // Calendar days need no holiday data: only a working-day window can be provisional.
+  const seen = unit === 'working' ? steps.map((s) => s.date) : [];
+  return { ...deadlineOf(date, seen, calendar), from: startsOn, days, unit, steps };
+}
+
+export function windowEnd(startsOn: string, days: number, unit: 'working' | 'calendar', calendar: WorkCalendar = OFFICIAL_CALENDAR): Deadline {
+  const { dueAt, provisional, uncoveredYears } = explainWindow(startsOn, days, unit, calendar);
+  return { dueAt, provisional, uncoveredYears };
+}
+
+export type DueStatus = 'overdue' | 'due_soon' | 'on_time';
+
+/** Overdue once the due time has passed; due soon when at most one working day is left. */
+export function dueStatus(dueAt: Date | null, now: Date, calendar: WorkCalendar = OFFICIAL_CALENDAR): DueStatus | null {
+  if (!dueAt) return null;
+  if (now.getTime() > dueAt.getTime()) return 'overdue';
+  return dueAt.getTime() <= addWorkingDays(now, 1, calendar).dueAt.getTime() ? 'due_soon' : 'on_time';
 }

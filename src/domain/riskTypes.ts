@@ -29,6 +29,9 @@ export const RISK_TYPE_LABELS: Record<RiskType, string> = {
   other: '其他',
 };
 
+/** The catalogue as GET /api/questionnaire serves it: code → official label, in the official order. */
+export const RISK_TYPE_CATALOGUE: readonly { code: RiskType; label: string }[] = RISK_TYPES.map((code) => ({ code, label: RISK_TYPE_LABELS[code] }));
+
 export function isRiskType(value: string): value is RiskType {
   return (RISK_TYPES as readonly string[]).includes(value);
 }

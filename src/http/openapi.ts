@@ -31,7 +31,7 @@ export function buildOpenApi(routes: RouteSpec[], version: string): Record<strin
       tags: [spec.tag],
       ...(spec.auth === 'resident' || spec.auth === 'staff' ? { security: [{ bearer: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
+      ...(spec.body ?? spec.bodyDoc ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body ?? spec.bodyDoc) } } } } : {}),
       responses: {
         [String(spec.status ?? 200)]: { description: 'OK' },
         '4XX': { description: '请求有误；message 为中文说明', content: { 'application/json': { schema: errorSchema } } },

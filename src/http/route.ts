@@ -30,6 +30,8 @@ export interface RouteSpec<A extends Auth = Auth, B = unknown, Q = unknown, P = 
   tag: string;
   auth: A;
   body?: B;
+  /** Documents a body the handler's service validates itself (the case actions, one schema each). */
+  bodyDoc?: z.ZodType;
   query?: Q;
   params?: P;
   status?: number;

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../domain/caseLifecycle';
+import type { StaffRole } from '../domain/workflow';
 
 /** Who is acting, as the audit trail records it. */
 export interface StaffActor {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { STAFF_ROLE_LABELS } from '../domain/caseLifecycle';
+import { STAFF_ROLE_LABELS } from '../domain/workflow';
 import { CaseEvent } from '../store/entities';
 import type { JsonObject } from '../store/entities/columns';
 import { insertRow } from '../store/transaction';

@@ -41,6 +41,7 @@ export async function requestCallback(app: AppContext, residentId: number, reque
     { village, figures, now },
     {
       channel: 'chat',
+      intakeMethod: 'self_declared',
       residentId,
       applicantName: name,
       phoneEnc: app.crypto.encrypt(phone),

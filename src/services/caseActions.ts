@@ -1,124 +1,129 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
-import { addWorkingDays } from '../domain/calendar';
-import { CASE_ACTION_NAMES, CASE_ACTIONS, isOpenState, planTransition, type CaseAction, type CaseState } from '../domain/caseLifecycle';
-import { DomainError } from '../domain/errors';
+import { DomainError, notFound } from '../domain/errors';
+import { CASE_ACTIONS, decide, isOpenState, ruleOf, type CaseAction, type Decision, type DecideEnv, type WorkflowActor } from '../domain/workflow';
 import { CadreVillage, Case, StaffUser } from '../store/entities';
 import { CaseFinder } from '../store/caseFinder';
 import type { JsonObject } from '../store/entities/columns';
-import { inTransaction } from '../store/transaction';
-import type { StaffActor } from './actors';
-import { auditActor, recordEvent } from './audit';
+import { inTransaction, isUniqueViolation } from '../store/transaction';
+import type { ResidentActor, StaffActor } from './actors';
+import { auditActor, recordEvent, type AuditActor } from './audit';
 import type { AppContext } from './context';
-import { countyFigures, type CountyFigures } from './countySettings';
-import { notifyResident, notifyStaff, townshipStaffIds, type NoticeKind } from './outbox';
+import { countyFigures } from './countySettings';
+import { sendNotices } from './outbox';
+import { workCalendar } from './workCalendar';
 import { parseInput } from './zodInput';
 
 export const actionRequestSchema = z
-  .object({ action: z.enum(CASE_ACTION_NAMES as [CaseAction, ...CaseAction[]], { error: '不认识的操作' }) })
+  .object({
+    action: z.enum(CASE_ACTIONS as [CaseAction, ...CaseAction[]], { error: '不认识的操作' }),
+    version: z.number({ error: '请带上案件的版本号 version（刷新后再试）' }).int().positive({ error: '版本号不正确' }),
+  })
   .passthrough();
 
-/** Working days the new step may take; null when the case has left everyone's queue. */
-function stepDays(state: CaseState, figures: CountyFigures): number | null {
-  switch (state) {
-    case 'submitted':
-    case 'assigned':
-      return figures.slaAcceptDays;
-    case 'investigating':
-      return figures.slaVisitDays;
-    case 'publicity':
-      return 5; // 公示 lasts five working days in every plan.
-    case 'village_review':
-    case 'township_review':
-    case 'county_review':
-      return figures.slaReviewDays;
-    default:
-      return null;
-  }
+export const staleVersion = () => new DomainError('stale_version', '案件已被他人更新，请刷新', 409);
+
+/** The actor as the rule table knows it. */
+export function workflowActor(actor: StaffActor | ResidentActor): WorkflowActor {
+  if (actor.kind === 'resident') return { kind: 'resident', id: actor.id };
+  return { kind: 'staff', id: actor.id, name: actor.name, role: actor.role, regionCode: actor.regionCode, villageCodes: actor.villageCodes };
 }
 
-async function checkAssignee(manager: EntityManager, c: Case, assigneeId: number): Promise<StaffUser> {
-  const cadre = await manager.findOne(StaffUser, { where: { id: assigneeId, role: 'cadre', active: true } });
-  const responsible = cadre && (await manager.exists(CadreVillage, { where: { staffId: assigneeId, villageCode: c.villageCode } }));
-  if (!cadre || !responsible) throw new DomainError('validation_failed', '只能分派给负责这个村的村干部', 400, { field: 'assigneeId' });
-  return cadre;
+/** The case in the actor's reach, locked for the transition; out of reach looks missing. */
+async function reachableCase(manager: EntityManager, actor: StaffActor | ResidentActor, caseId: number): Promise<Case> {
+  if (actor.kind === 'staff') return new CaseFinder(manager, actor).get(caseId, true);
+  const qb = manager.createQueryBuilder(Case, 'c').where('c.id = :caseId AND c.residentId = :residentId', { caseId, residentId: actor.id });
+  if (manager.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
+  const found = await qb.getOne();
+  if (!found) throw notFound('申报');
+  return found;
+}
+
+/** The one fact a rule cannot know by itself: whether a named cadre is responsible for the case's village. */
+async function assigneeFact(manager: EntityManager, c: Case, input: Record<string, unknown>): Promise<DecideEnv['assignee']> {
+  if (typeof input.assigneeId !== 'number') return undefined;
+  const cadre = await manager.findOne(StaffUser, { where: { id: input.assigneeId, role: 'cadre' } });
+  if (!cadre) return null;
+  const responsible = await manager.exists(CadreVillage, { where: { staffId: cadre.id, villageCode: c.villageCode } });
+  return { id: cadre.id, name: cadre.displayName, active: cadre.active, responsible };
+}
+
+/** The environment a decision is taken in: the time, the calendar, the county's figures. */
+export async function decideEnv(manager: EntityManager, c: Pick<Case, 'countyCode'>, now: Date): Promise<Omit<DecideEnv, 'assignee'>> {
+  const figures = await countyFigures(manager, c.countyCode, now);
+  return { now, calendar: await workCalendar(manager), clock: figures.clock, incomeLine: figures.incomeLine };
 }
 
 /**
- * Staff act on a case: the lifecycle decides whether the step is allowed; this applies it —
- * case row, audit row and notices in one transaction, under a row lock on MariaDB.
+ * Writes what the domain decided, guarded by the version read: a concurrent action that got
+ * there first makes this one stale (409) and its transaction rolls back.
  */
-export async function actOnCase(app: AppContext, staff: StaffActor, caseId: number, request: unknown): Promise<Case> {
-  const { action, ...fields } = parseInput(actionRequestSchema, request);
-  const input = parseInput(CASE_ACTIONS[action].input, fields) as Record<string, unknown>;
+async function applyDecision(manager: EntityManager, c: Case, decision: Decision, now: Date): Promise<void> {
+  const open = isOpenState(decision.to);
+  const set: Partial<Case> = {
+    ...decision.changes,
+    state: decision.to,
+    isOpen: open,
+    openIdHash: open ? c.idNumberHash : null,
+    version: c.version + 1,
+    updatedAt: now,
+  };
+  if (decision.step) {
+    Object.assign(set, { stepStartedAt: open ? decision.step.startedAt : null, stepDueAt: decision.step.due?.dueAt ?? null, stepDueProvisional: decision.step.due?.provisional ?? false });
+  }
+  if (!open) Object.assign(set, { procedureDueAt: null, procedureDueProvisional: false });
+  if (decision.procedureDue) Object.assign(set, { procedureStartedAt: now, procedureDueAt: decision.procedureDue.dueAt, procedureDueProvisional: decision.procedureDue.provisional });
+  try {
+    const result = await manager.createQueryBuilder().update(Case).set(set).where('id = :id AND version = :version', { id: c.id, version: c.version }).execute();
+    if (result.affected !== 1) throw staleVersion();
+  } catch (error) {
+    if (isUniqueViolation(error, 'uq_cases_open_id', 'cases.openIdHash')) {
+      throw new DomainError('duplicate_open_case', '这户已有一件正在办理的申报，不能重新办理这一件', 409);
+    }
+    throw error;
+  }
+  Object.assign(c, set);
+}
+
+/**
+ * One transition inside the caller's transaction: decide, write the case, its audit row and its
+ * notices. The case must have been read (and locked) in that transaction.
+ */
+export async function applyTransition(
+  manager: EntityManager,
+  c: Case,
+  actor: WorkflowActor,
+  audit: AuditActor,
+  action: CaseAction,
+  input: Record<string, unknown>,
+  env: DecideEnv,
+): Promise<Decision> {
+  const decision = decide(c, actor, action, input, env);
+  await applyDecision(manager, c, decision, env.now);
+  const eventId = await recordEvent(
+    manager,
+    audit,
+    { caseId: c.id, action, fromState: decision.from, toState: decision.to, note: decision.note, data: decision.data as JsonObject },
+    env.now,
+  );
+  await sendNotices({ manager, now: env.now, eventId }, c, decision.notices, { residentText: decision.residentText, actorStaffId: actor.kind === 'staff' ? actor.id : null });
+  return decision;
+}
+
+/**
+ * Someone acts on a case. The rule table decides everything (domain/workflow); this applies it:
+ * lock the case, check the version, decide, write the case, its audit row and its notices — in
+ * one transaction. Staff reach cases through their scope; a resident only their own.
+ */
+export async function actOnCase(app: AppContext, actor: StaffActor | ResidentActor, caseId: number, request: unknown): Promise<Case> {
+  const { action, version, ...fields } = parseInput(actionRequestSchema, request);
+  const input = parseInput(ruleOf(action).input, fields) as Record<string, unknown>;
   return inTransaction(app.db, async (manager) => {
     const now = app.clock();
-    const c = await new CaseFinder(manager, staff).get(caseId, true);
-    if (staff.role === 'cadre' && c.assigneeId !== staff.id) {
-      throw new DomainError('forbidden_action', '这件申报不在您的待办里', 403);
-    }
-    const transition = planTransition(c.state, action, staff.role);
-    const note = typeof input.reason === 'string' ? input.reason : typeof input.note === 'string' ? input.note : null;
-
-    let noticeTo: { kind: NoticeKind; staff: number[] } | null = null;
-    let residentNotice: NoticeKind | null = null;
-    switch (action) {
-      case 'assign': {
-        const cadre = await checkAssignee(manager, c, input.assigneeId as number);
-        c.assigneeId = cadre.id;
-        c.needsRouting = false;
-        noticeTo = { kind: 'case_assigned', staff: [cadre.id] };
-        break;
-      }
-      case 'accept':
-        residentNotice = 'case_accepted';
-        break;
-      case 'transfer':
-        c.assigneeId = null;
-        c.needsRouting = true;
-        noticeTo = { kind: 'case_transferred', staff: await townshipStaffIds(manager, c.townCode) };
-        break;
-      case 'close':
-        c.closeReason = input.reason as string;
-        residentNotice = 'case_closed';
-        break;
-      case 'record_visit':
-        c.visit = input as JsonObject;
-        break;
-      case 'start_publicity':
-        residentNotice = 'case_published';
-        break;
-      case 'county_confirm':
-        c.monitoringType = input.monitoringType as string;
-        residentNotice = 'case_decided';
-        break;
-      case 'reject':
-        residentNotice = 'case_decided';
-        break;
-      case 'send_back':
-        if (c.assigneeId && ['assigned', 'investigating', 'village_review'].includes(transition.to)) {
-          noticeTo = { kind: 'case_sent_back', staff: [c.assigneeId] };
-        }
-        break;
-    }
-
-    c.state = transition.to;
-    c.isOpen = isOpenState(transition.to);
-    c.openIdHash = c.isOpen ? c.idNumberHash : null;
-    const days = stepDays(transition.to, await countyFigures(manager, c.countyCode, now));
-    c.stepDueAt = days === null ? null : addWorkingDays(now, days).dueAt;
-    c.updatedAt = now;
-    await manager.save(c);
-
-    const eventId = await recordEvent(
-      manager,
-      auditActor(staff, staff.name),
-      { caseId: c.id, action, fromState: transition.from, toState: transition.to, note, data: input as JsonObject },
-      now,
-    );
-    const notice = { manager, now, eventId };
-    if (noticeTo) await notifyStaff(notice, c, noticeTo.kind, noticeTo.staff, note);
-    if (residentNotice) await notifyResident(notice, c, residentNotice, note);
+    const c = await reachableCase(manager, actor, caseId);
+    if (c.version !== version) throw staleVersion();
+    const env: DecideEnv = { ...(await decideEnv(manager, c, now)), assignee: await assigneeFact(manager, c, input) };
+    await applyTransition(manager, c, workflowActor(actor), auditActor(actor, c.proxyName ?? c.applicantName), action, input, env);
     return c;
   });
 }

@@ -1,12 +1,30 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { KEY_GROUP_FLAGS, URGENCY_REASONS } from '../domain/assessment';
-import { CASE_ACTION_NAMES, CASE_ACTIONS, CLOSE_REASONS, MONITORING_TYPES, RESIDENT_STEP_LABELS, STATE_INFO, planTransition } from '../domain/caseLifecycle';
+import { dueStatus, provisionalNote, type WorkCalendar } from '../domain/calendar';
 import { RISK_TYPE_LABELS } from '../domain/riskTypes';
-import { Case, CaseEvent, Region, StaffUser } from '../store/entities';
+import {
+  allowedActions,
+  CASE_ACTIONS,
+  CLOSE_REASONS,
+  EXCLUSIONS,
+  INTAKE_METHODS,
+  MEASURE_LABELS,
+  MONITORING_TYPES,
+  residentTimeline,
+  ruleOf,
+  STATE_INFO,
+  stepOwner,
+  visitSummaryLines,
+  type CaseAction,
+  type VisitRecord,
+} from '../domain/workflow';
 import type { FieldCrypto } from '../security/fieldCrypto';
-import type { StaffActor } from './actors';
+import { Case, CaseEvent, Region, StaffUser } from '../store/entities';
+import type { ResidentActor, StaffActor } from './actors';
 import { actorRoleLabel } from './audit';
+import { workflowActor } from './caseActions';
+import { workCalendar } from './workCalendar';
 
 /** Region names for a page of cases, in one query. */
 async function regionNames(manager: EntityManager, codes: string[]): Promise<Map<string, string>> {
@@ -16,45 +34,90 @@ async function regionNames(manager: EntityManager, codes: string[]): Promise<Map
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
+const labelOf = <K extends string>(labels: Record<K, string>, code: string | null): string | null =>
+  code === null ? null : ((labels as Record<string, string>)[code] ?? code);
+
+/** A due time as staff read it: when, whether it is overdue or due within a working day, and whether it is provisional. */
+function due(at: Date | null, provisional: boolean, now: Date, calendar: WorkCalendar) {
+  const status = dueStatus(at, now, calendar);
+  const note = provisional ? provisionalNote({ provisional, uncoveredYears: at ? [Number(at.toISOString().slice(0, 4))] : [] }) : null;
+  return { dueAt: at?.toISOString() ?? null, overdue: status === 'overdue', dueSoon: status === 'due_soon', provisional, provisionalNote: note };
+}
+
 /** What lists show: masked ID and phone, never the sealed values. */
-export async function staffListItems(manager: EntityManager, cases: Case[]) {
-  const names = await regionNames(manager, cases.flatMap((c) => [c.villageCode, c.townCode]));
-  return cases.map((c) => ({
-    id: c.id,
-    trackingCode: c.trackingCode,
-    state: c.state,
-    stateLabel: STATE_INFO[c.state].label,
-    urgent: c.urgent,
-    urgencyReasons: c.urgencyReasons.map((r) => URGENCY_REASONS[r]),
-    riskTypes: c.riskTypes,
-    riskTypeLabels: c.riskTypes.map((r) => RISK_TYPE_LABELS[r]),
-    flags: c.flags.map((f) => KEY_GROUP_FLAGS[f]),
-    applicantName: c.applicantName,
-    phone: c.phoneMasked,
-    idNumber: c.idNumberMasked,
-    villageCode: c.villageCode,
-    villageName: names.get(c.villageCode) ?? c.villageCode,
-    townName: names.get(c.townCode) ?? c.townCode,
-    assigneeId: c.assigneeId,
-    needsRouting: c.needsRouting,
-    dueAt: c.stepDueAt?.toISOString() ?? null,
-    createdAt: c.createdAt.toISOString(),
+export async function staffListItems(manager: EntityManager, cases: Case[], now: Date) {
+  const [names, calendar] = await Promise.all([regionNames(manager, cases.flatMap((c) => [c.villageCode, c.townCode])), workCalendar(manager)]);
+  return cases.map((c) => {
+    const step = due(c.stepDueAt, c.stepDueProvisional, now, calendar);
+    return {
+      id: c.id,
+      version: c.version,
+      trackingCode: c.trackingCode,
+      state: c.state,
+      stateLabel: STATE_INFO[c.state].label,
+      stepOwner: stepOwner(c.state),
+      intakeMethod: c.intakeMethod,
+      intakeMethodLabel: INTAKE_METHODS[c.intakeMethod],
+      urgent: c.urgent,
+      urgencyReasons: c.urgencyReasons.map((r) => URGENCY_REASONS[r]),
+      helpedFirst: (c.helpFirst ?? []).length > 0,
+      riskTypes: c.riskTypes,
+      riskTypeLabels: c.riskTypes.map((r) => RISK_TYPE_LABELS[r]),
+      flags: c.flags.map((f) => KEY_GROUP_FLAGS[f]),
+      applicantName: c.applicantName,
+      phone: c.phoneMasked,
+      idNumber: c.idNumberMasked,
+      villageCode: c.villageCode,
+      villageName: names.get(c.villageCode) ?? c.villageCode,
+      townName: names.get(c.townCode) ?? c.townCode,
+      assigneeId: c.assigneeId,
+      needsRouting: c.needsRouting,
+      ...step,
+      procedureDue: due(c.procedureDueAt, c.procedureDueProvisional, now, calendar),
+      createdAt: c.createdAt.toISOString(),
+    };
+  });
+}
+
+/** The visit record with its codes read out, for a screen or a print-out. */
+function visitView(v: VisitRecord) {
+  return {
+    ...v,
+    verifiedRiskTypeLabels: v.verifiedRiskTypes.map((t) => (t === 'none' ? '无风险' : RISK_TYPE_LABELS[t])),
+    exclusionLabels: v.exclusions.map((e) => EXCLUSIONS[e]),
+    summary: visitSummaryLines(v),
+  };
+}
+
+export function eventLabel(action: string): string {
+  if (action === 'declare') return '提交申报';
+  if (action === 'file') return '干部排查登记';
+  if (action === 'recompute_due') return '重新计算期限';
+  return (CASE_ACTIONS as string[]).includes(action) ? ruleOf(action as CaseAction).label : action;
+}
+
+/** The staff timeline: every audit event, with who, when, and the internal note and data. */
+export async function staffTimeline(manager: EntityManager, caseId: number) {
+  const events = await manager.find(CaseEvent, { where: { caseId }, order: { id: 'ASC' } });
+  return events.map((e) => ({
+    id: e.id,
+    action: e.action,
+    label: eventLabel(e.action),
+    actor: `${actorRoleLabel(e.actorRole)} ${e.actorName}`,
+    actorRole: e.actorRole,
+    fromState: e.fromState,
+    toState: e.toState,
+    note: e.note,
+    data: e.data,
+    at: e.createdAt.toISOString(),
   }));
 }
 
 /** One case for staff in scope: the phone in full (they call the household), the ID still masked. */
-export async function staffCaseDetail(manager: EntityManager, crypto: FieldCrypto, staff: StaffActor, c: Case) {
-  const [item] = await staffListItems(manager, [c]);
-  const events = await manager.find(CaseEvent, { where: { caseId: c.id }, order: { id: 'ASC' } });
+export async function staffCaseDetail(manager: EntityManager, crypto: FieldCrypto, staff: StaffActor, c: Case, now: Date) {
+  const [item] = await staffListItems(manager, [c], now);
   const assignee = c.assigneeId ? await manager.findOne(StaffUser, { where: { id: c.assigneeId } }) : null;
-  const actions = CASE_ACTION_NAMES.filter((action) => {
-    try {
-      planTransition(c.state, action, staff.role);
-      return staff.role !== 'cadre' || c.assigneeId === staff.id;
-    } catch {
-      return false;
-    }
-  });
+  const actions = allowedActions(c, workflowActor(staff), { now });
   return {
     ...item,
     phone: crypto.decrypt(c.phoneEnc),
@@ -68,43 +131,44 @@ export async function staffCaseDetail(manager: EntityManager, crypto: FieldCrypt
     proxy: c.proxyName ? { name: c.proxyName, relation: c.proxyRelation, phone: c.proxyPhoneEnc ? crypto.decrypt(c.proxyPhoneEnc) : null } : null,
     callbackRequested: c.callbackRequested,
     assignee: assignee ? { id: assignee.id, name: assignee.displayName } : null,
-    next: STATE_INFO[c.state].next,
-    closeReason: c.closeReason ? CLOSE_REASONS[c.closeReason as keyof typeof CLOSE_REASONS] ?? c.closeReason : null,
-    monitoringType: c.monitoringType ? MONITORING_TYPES[c.monitoringType as keyof typeof MONITORING_TYPES] ?? c.monitoringType : null,
-    visit: c.visit,
-    actions: actions.map((action) => ({ action, label: CASE_ACTIONS[action].label })),
-    events: events.map((e) => ({
-      action: e.action,
-      label: eventLabel(e.action),
-      actor: `${actorRoleLabel(e.actorRole)} ${e.actorName}`,
-      fromState: e.fromState,
-      toState: e.toState,
-      note: e.note,
-      at: e.createdAt.toISOString(),
-    })),
+    next: STATE_INFO[c.state].staffNext,
+    closeReason: labelOf(CLOSE_REASONS, c.closeReason),
+    monitoringType: labelOf(MONITORING_TYPES, c.monitoringType),
+    measures: (c.measures ?? []).map((m) => MEASURE_LABELS[m]),
+    visit: c.visit ? visitView(c.visit) : null,
+    confirmation: c.confirmation,
+    review: c.review ? { ...c.review, proposedTypeLabel: labelOf(MONITORING_TYPES, c.review.proposedType ?? null), measureLabels: c.review.measures.map((m) => MEASURE_LABELS[m]) } : null,
+    publicity: c.publicity,
+    helpFirst: c.helpFirst ?? [],
+    actions: actions.map((action) => ({ action, label: ruleOf(action).label })),
+    events: await staffTimeline(manager, c.id),
   };
 }
 
-export function eventLabel(action: string): string {
-  if (action === 'declare') return '提交申报';
-  return action in CASE_ACTIONS ? CASE_ACTIONS[action as keyof typeof CASE_ACTIONS].label : action;
-}
-
-/** What a resident reads in 我的申报: plain state words, what comes next, the steps so far. */
-export async function residentCaseViews(manager: EntityManager, cases: Case[]) {
+/**
+ * What a resident reads in 我的申报: plain state words, what comes next, the timeline the server
+ * writes (the same text in the bot and the mini-program), help given first, and — while the
+ * visit waits for them — the summary to confirm.
+ */
+export async function residentCaseViews(manager: EntityManager, cases: Case[], resident: ResidentActor | null, now: Date) {
   const ids = cases.map((c) => c.id);
   const events = ids.length ? await manager.find(CaseEvent, { where: { caseId: In(ids) }, order: { id: 'ASC' } }) : [];
-  return cases.map((c) => ({
-    id: c.id,
-    trackingCode: c.trackingCode,
-    state: c.state,
-    stateLabel: STATE_INFO[c.state].residentLabel,
-    next: STATE_INFO[c.state].next,
-    createdAt: c.createdAt.toISOString(),
-    riskTypes: c.riskTypes,
-    riskTypeLabels: c.riskTypes.map((r) => RISK_TYPE_LABELS[r]),
-    events: events
-      .filter((e) => e.caseId === c.id)
-      .map((e) => ({ action: e.action, label: RESIDENT_STEP_LABELS[e.action as keyof typeof RESIDENT_STEP_LABELS] ?? eventLabel(e.action), at: e.createdAt.toISOString() })),
-  }));
+  return cases.map((c) => {
+    const mine = events.filter((e) => e.caseId === c.id).map((e) => ({ action: e.action, fromState: e.fromState, toState: e.toState, data: e.data, at: e.createdAt }));
+    const canConfirm = resident !== null && allowedActions(c, workflowActor(resident), { now }).includes('confirm_visit');
+    return {
+      id: c.id,
+      version: c.version,
+      trackingCode: c.trackingCode,
+      state: c.state,
+      stateLabel: STATE_INFO[c.state].residentLabel,
+      next: STATE_INFO[c.state].residentNext,
+      createdAt: c.createdAt.toISOString(),
+      riskTypes: c.riskTypes,
+      riskTypeLabels: c.riskTypes.map((r) => RISK_TYPE_LABELS[r]),
+      helpFirst: (c.helpFirst ?? []).map((h) => ({ what: h.what, givenOn: h.givenOn })),
+      timeline: residentTimeline(c.state, c.createdAt, mine),
+      confirmation: canConfirm && c.visit && c.confirmation ? { requestedAt: c.confirmation.requestedAt, summary: visitSummaryLines(c.visit) } : null,
+    };
+  });
 }

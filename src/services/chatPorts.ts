@@ -1,19 +1,34 @@
-import type { CadreChatAction, CaseDetail, ConversationPorts, Place, QueueItem, ResidentCaseSummary, SubmittedCase, VillageMatch } from '../conversation/ports';
-import { STATE_INFO } from '../domain/caseLifecycle';
-import { DomainError } from '../domain/errors';
-import { RISK_TYPE_LABELS } from '../domain/riskTypes';
+import { In } from 'typeorm';
+import type {
+  CadreActResult,
+  CadreChatAction,
+  CaseDetail,
+  ConversationPorts,
+  PendingConfirmation,
+  Place,
+  QueueItem,
+  RegisteredCase,
+  ResidentCaseSummary,
+  ResidentChatAction,
+  SubmittedCase,
+  VillageMatch,
+} from '../conversation/ports';
+import { declarationSchema } from '../domain/declaration';
+import { STATE_INFO } from '../domain/workflow';
+import { DomainError, notFound } from '../domain/errors';
 import { CaseFinder } from '../store/caseFinder';
 import { Case, Region } from '../store/entities';
-import type { StaffActor } from './actors';
+import type { ResidentActor, StaffActor } from './actors';
 import { loadStaffActor } from './auth';
 import { BindAttemptLimiter, bindChatAccount } from './bindCodes';
 import { requestCallback } from './callbacks';
-import { staffListItems } from './caseViews';
-import type { AppContext } from './context';
-import { declare } from './declare';
-import { CALLBACK_NOTE } from './noticeText';
 import { actOnCase } from './caseActions';
+import { residentCaseViews, staffListItems } from './caseViews';
+import { chatCaseDetail, chatRiskLabels } from './chatCaseDetail';
+import type { AppContext } from './context';
+import { declare, fileScreenedCase } from './declare';
 import { listCounties, listRegionChildren, searchVillages } from './regions';
+import { parseInput } from './zodInput';
 
 /** How many queue items one 待办 reads (the engine shows the first ten and counts the rest). */
 const QUEUE_LIMIT = 200;
@@ -38,8 +53,13 @@ export function createChatPorts(app: AppContext): ConversationPorts {
     return new CaseFinder(manager(), actor).getByTrackingCode(trackingCode);
   }
 
-  /** A call-back request has no risk types yet: the cadre reads why it is there instead. */
-  const labelsOf = (c: Case, labels: string[]) => (c.callbackRequested && labels.length === 0 ? [CALLBACK_NOTE] : labels);
+  const residentActor = (residentId: number): ResidentActor => ({ kind: 'resident', id: residentId, channel: 'chat' });
+
+  /** The resident's cases as 我的申报 shows them (the server's timeline words, the summary to confirm). */
+  async function residentViews(residentId: number, where: Partial<Pick<Case, 'state'>> = {}) {
+    const cases = await app.db.getRepository(Case).find({ where: { residentId, ...where }, order: { createdAt: 'DESC', id: 'DESC' }, take: MAX_CASES });
+    return residentCaseViews(manager(), cases, residentActor(residentId), app.clock());
+  }
 
   return {
     async searchVillages(text: string, limit: number): Promise<VillageMatch[]> {
@@ -67,13 +87,28 @@ export function createChatPorts(app: AppContext): ConversationPorts {
     },
 
     async listResidentCases(residentId: number): Promise<ResidentCaseSummary[]> {
-      const cases = await app.db.getRepository(Case).find({
-        select: { id: true, trackingCode: true, state: true, createdAt: true },
-        where: { residentId },
-        order: { createdAt: 'DESC', id: 'DESC' },
-        take: MAX_CASES,
-      });
-      return cases.map((c) => ({ trackingCode: c.trackingCode, stateLabel: STATE_INFO[c.state].residentLabel, next: STATE_INFO[c.state].next, createdAt: c.createdAt }));
+      const views = await residentViews(residentId);
+      return views.map((v) => ({
+        trackingCode: v.trackingCode,
+        stateLabel: v.stateLabel,
+        next: v.next,
+        createdAt: new Date(v.createdAt),
+        events: v.timeline.events.map((e) => ({ text: e.text, at: new Date(e.at) })),
+        confirmation: v.confirmation ? { summary: v.confirmation.summary } : null,
+      }));
+    },
+
+    async residentConfirmations(residentId: number): Promise<PendingConfirmation[]> {
+      const views = await residentViews(residentId, { state: 'confirming' });
+      return views.flatMap((v) => (v.confirmation ? [{ trackingCode: v.trackingCode, version: v.version, summary: v.confirmation.summary }] : []));
+    },
+
+    async residentAct(residentId: number, trackingCode: string, action: ResidentChatAction, input: Record<string, unknown>, version: number) {
+      const c = await app.db.getRepository(Case).findOne({ select: { id: true }, where: { residentId, trackingCode } });
+      if (!c) throw notFound('申报');
+      const updated = await actOnCase(app, residentActor(residentId), c.id, { ...input, action, version });
+      app.logger.info({ caseId: c.id, residentId, action }, 'case action by chat (resident)');
+      return { stateLabel: STATE_INFO[updated.state].residentLabel, next: STATE_INFO[updated.state].residentNext };
     },
 
     requestCallback: (residentId, info) => requestCallback(app, residentId, info),
@@ -86,11 +121,11 @@ export function createChatPorts(app: AppContext): ConversationPorts {
     async cadreQueue(staffId: number): Promise<QueueItem[]> {
       const actor = await staffActor(staffId);
       const cases = await new CaseFinder(manager(), actor).queue(QUEUE_LIMIT);
-      const items = await staffListItems(manager(), cases);
+      const items = await staffListItems(manager(), cases, app.clock());
       return items.map((item, i) => ({
         trackingCode: item.trackingCode,
         villageName: item.villageName,
-        riskTypeLabels: labelsOf(cases[i], item.riskTypeLabels),
+        riskTypeLabels: chatRiskLabels(cases[i]),
         urgent: item.urgent,
         stateLabel: item.stateLabel,
         dueAt: cases[i].stepDueAt,
@@ -99,30 +134,35 @@ export function createChatPorts(app: AppContext): ConversationPorts {
 
     async cadreCaseDetail(staffId: number, trackingCode: string): Promise<CaseDetail> {
       const actor = await staffActor(staffId);
+      return chatCaseDetail(app, actor, await scopedCase(actor, trackingCode));
+    },
+
+    async cadreAct(staffId: number, trackingCode: string, action: CadreChatAction, input: Record<string, unknown>, version?: number): Promise<CadreActResult> {
+      const actor = await staffActor(staffId);
       const c = await scopedCase(actor, trackingCode);
-      const village = await manager().findOne(Region, { select: { code: true, name: true }, where: { code: c.villageCode } });
-      // A call-back request exists to be called back: its own cadre reads the number in private chat.
-      const phone = c.callbackRequested && c.assigneeId === staffId ? app.crypto.decrypt(c.phoneEnc) : c.phoneMasked;
+      const updated = await actOnCase(app, actor, c.id, { ...input, action, version: version ?? c.version });
+      app.logger.info({ caseId: c.id, staffId, action }, 'case action by chat');
       return {
-        trackingCode: c.trackingCode,
-        villageName: village?.name ?? c.villageCode,
-        applicantName: c.applicantName,
-        phoneMasked: phone,
-        householdSize: c.householdSize,
-        riskTypeLabels: labelsOf(c, c.riskTypes.map((r) => RISK_TYPE_LABELS[r])),
-        urgent: c.urgent,
-        stateLabel: STATE_INFO[c.state].label,
-        next: STATE_INFO[c.state].next,
-        createdAt: c.createdAt,
+        trackingCode: updated.trackingCode,
+        state: updated.state,
+        stateLabel: STATE_INFO[updated.state].label,
+        next: STATE_INFO[updated.state].staffNext,
+        publicityEndsAt: action === 'start_publicity' && updated.publicity ? new Date(updated.publicity.endsAt) : null,
       };
     },
 
-    async cadreAct(staffId: number, trackingCode: string, action: CadreChatAction, input: Record<string, unknown>): Promise<{ stateLabel: string }> {
+    async cadreVillages(staffId: number): Promise<Place[]> {
       const actor = await staffActor(staffId);
-      const c = await scopedCase(actor, trackingCode);
-      const updated = await actOnCase(app, actor, c.id, { ...input, action });
-      app.logger.info({ caseId: c.id, staffId, action }, 'case action by chat');
-      return { stateLabel: STATE_INFO[updated.state].label };
+      if (actor.villageCodes.length === 0) return [];
+      const villages = await manager().find(Region, { select: { code: true, name: true }, where: { code: In(actor.villageCodes) }, order: { code: 'ASC' } });
+      return villages.map(({ code, name }) => ({ code, name }));
+    },
+
+    async cadreRegister(staffId: number, payload: unknown): Promise<RegisteredCase> {
+      const actor = await staffActor(staffId);
+      const result = await fileScreenedCase(app, actor, parseInput(declarationSchema, payload), 'chat');
+      app.logger.info({ caseId: result.id, staffId }, 'household registered by chat');
+      return { trackingCode: result.trackingCode, stateLabel: STATE_INFO[result.state].label };
     },
   };
 }

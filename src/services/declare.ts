@@ -3,9 +3,11 @@ import { declarationSchema, type Declaration } from '../domain/declaration';
 import { DomainError } from '../domain/errors';
 import { maskIdNumber, maskPhone } from '../domain/idNumber';
 import type { RiskType } from '../domain/riskTypes';
+import { IsNull, Not } from 'typeorm';
 import { Case } from '../store/entities';
 import { isUniqueViolation } from '../store/transaction';
-import type { Actor } from './actors';
+import type { IntakeMethod } from '../domain/workflow';
+import type { Actor, StaffActor } from './actors';
 import { auditActor } from './audit';
 import { fileCase } from './fileCase';
 import type { AppContext } from './context';
@@ -44,14 +46,45 @@ export function declare(app: AppContext, actor: Actor | null, input: unknown, ch
   return submitDeclaration(app, actor, parseInput(declarationSchema, input), channel);
 }
 
+/** A household that declared before through WeChat is reachable there: the latest such case's resident. */
+async function reachableResident(app: AppContext, idHash: string): Promise<number | null> {
+  const earlier = await app.db.getRepository(Case).findOne({
+    select: { id: true, residentId: true },
+    where: { idNumberHash: idHash, residentId: Not(IsNull()) },
+    order: { id: 'DESC' },
+  });
+  return earlier?.residentId ?? null;
+}
+
+/**
+ * 基层干部排查: a cadre who found a household in trouble while screening files the case for it. It
+ * enters the same procedure, marked as screened; a cadre's own filing starts at their visit,
+ * township or county staff's is routed like a declaration. The household is told when it is
+ * reachable in WeChat (it declared through WeChat before).
+ */
+export async function fileScreenedCase(app: AppContext, staff: StaffActor, declaration: Declaration, channel: Case['channel']): Promise<DeclarationResult> {
+  if (staff.role === 'cadre' && !staff.villageCodes.includes(declaration.applicant.villageCode)) {
+    throw new DomainError('forbidden_action', '只能为您负责的村登记', 403, { field: 'applicant.villageCode' });
+  }
+  return submitDeclaration(app, staff, declaration, channel, 'cadre_screening');
+}
+
 /** The same, for a payload already parsed with declarationSchema (the HTTP route parses it). */
-export async function submitDeclaration(app: AppContext, actor: Actor | null, declaration: Declaration, channel: Case['channel']): Promise<DeclarationResult> {
+export async function submitDeclaration(
+  app: AppContext,
+  actor: Actor | null,
+  declaration: Declaration,
+  channel: Case['channel'],
+  intakeMethod: IntakeMethod = 'self_declared',
+): Promise<DeclarationResult> {
   const now = app.clock();
   const village = await findVillage(app.db.manager, declaration.applicant.villageCode);
   const figures = await countyFigures(app.db.manager, village.countyCode, now);
   const assessment = assessDeclaration(declaration, figures, now);
   const { applicant, proxy } = declaration;
   const idHash = app.crypto.lookupHash(applicant.idNumber);
+  const screenedBy = actor?.kind === 'staff' ? actor : null;
+  const residentId = actor?.kind === 'resident' ? actor.id : screenedBy ? await reachableResident(app, idHash) : null;
 
   try {
     const { row, assignee } = await fileCase(
@@ -59,7 +92,8 @@ export async function submitDeclaration(app: AppContext, actor: Actor | null, de
       { village, figures, now },
       {
         channel,
-        residentId: actor?.kind === 'resident' ? actor.id : null,
+        intakeMethod,
+        residentId,
         applicantName: applicant.name,
         phoneEnc: app.crypto.encrypt(applicant.phone),
         phoneMasked: maskPhone(applicant.phone),
@@ -82,7 +116,10 @@ export async function submitDeclaration(app: AppContext, actor: Actor | null, de
         urgencyReasons: assessment.urgencyReasons,
         callbackRequested: false,
       },
-      { actor: auditActor(actor, proxy ? `${proxy.name}（${proxy.relation}代报）` : applicant.name) },
+      {
+        actor: auditActor(actor, proxy ? `${proxy.name}（${proxy.relation}代报）` : applicant.name),
+        cadre: screenedBy?.role === 'cadre' ? { id: screenedBy.id, name: screenedBy.name } : undefined,
+      },
     );
     return {
       id: row.id,

@@ -1,19 +1,22 @@
 import type { EntityManager } from 'typeorm';
-import { addWorkingDays } from '../domain/calendar';
 import { QUESTIONNAIRE } from '../domain/questionnaire';
+import { firstStep } from '../domain/workflow';
 import { Case, type Region } from '../store/entities';
 import { insertRow, inTransaction, isUniqueViolation } from '../store/transaction';
 import { recordEvent, type AuditActor } from './audit';
+import { applyTransition, decideEnv } from './caseActions';
 import type { AppContext } from './context';
 import type { CountyFigures } from './countySettings';
 import { newTrackingCode } from './trackingCode';
-import { notifyResident, notifyStaff, townshipStaffIds } from './outbox';
+import { sendNotices } from './outbox';
 import { chooseCadre } from './routing';
+import { workCalendar } from './workCalendar';
 
 /** What differs between the cases a channel files: who, what happened, and the personal data sealed. */
 export type CaseContent = Pick<
   Case,
   | 'channel'
+  | 'intakeMethod'
   | 'residentId'
   | 'applicantName'
   | 'phoneEnc'
@@ -43,82 +46,89 @@ export interface FiledCase {
   assignee: { id: number; name: string } | null;
 }
 
+/** Who files: the audit actor, and the cadre whose own case it becomes (基层干部排查). */
+export interface Filer {
+  actor: AuditActor;
+  note?: string;
+  cadre?: { id: number; name: string };
+}
+
 /**
  * A resident who asked for a call-back (人工) and then declared in full needs one case, not two:
  * their open call-back requests in that village are closed as duplicates of the new declaration.
  */
 async function closeCallbacksAnsweredBy(manager: EntityManager, declared: Case, now: Date): Promise<void> {
   const open = await manager.find(Case, {
-    select: { id: true, state: true },
     where: { residentId: declared.residentId as number, villageCode: declared.villageCode, callbackRequested: true, isOpen: true },
   });
   for (const callback of open) {
-    await manager.update(Case, callback.id, { state: 'closed', isOpen: false, closeReason: 'duplicate', stepDueAt: null, updatedAt: now });
-    await recordEvent(
-      manager,
-      { type: 'system', id: null, name: '系统', role: 'system' },
-      { caseId: callback.id, action: 'close', fromState: callback.state, toState: 'closed', note: `群众已正式申报 ${declared.trackingCode}` },
-      now,
-    );
+    const env = await decideEnv(manager, callback, now);
+    await applyTransition(manager, callback, SYSTEM, SYSTEM_AUDIT, 'close', { reason: 'duplicate', note: `群众已正式申报 ${declared.trackingCode}` }, env);
   }
 }
 
+const SYSTEM = { kind: 'system', name: '系统' } as const;
+const SYSTEM_AUDIT: AuditActor = { type: 'system', id: null, name: '系统', role: 'system' };
+
 /**
- * Files a new case in one transaction: routes it to the village's cadre (or the township's
- * queue), stores it, writes the audit row and the notices (cadre or township; the resident's
- * receipt). A tracking-code collision is retried; a unique-index refusal on the household's open
- * case is thrown for the caller to explain.
+ * Files a new case in one transaction: the domain decides where it starts (the village's cadre,
+ * the township's routing queue, or — screened by a cadre — that cadre's visit) and its due
+ * times; this stores it, writes the audit row and the notices. A tracking-code collision is
+ * retried; a unique-index refusal on the household's open case is thrown for the caller to explain.
  */
-export async function fileCase(
-  app: AppContext,
-  place: { village: Region; figures: CountyFigures; now: Date },
-  content: CaseContent,
-  audit: { actor: AuditActor; note?: string },
-): Promise<FiledCase> {
+export async function fileCase(app: AppContext, place: { village: Region; figures: CountyFigures; now: Date }, content: CaseContent, filer: Filer): Promise<FiledCase> {
   const { village, figures, now } = place;
   const townCode = village.parentCode as string;
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction(app.db, async (manager) => {
-        const cadre = await chooseCadre(manager, village.code);
-        const state = cadre ? 'assigned' : 'submitted';
+        const cadre = filer.cadre ?? (await chooseCadre(manager, village.code));
+        const start = firstStep(content.intakeMethod, { cadreId: cadre?.id ?? null, filedByCadreId: filer.cadre?.id ?? null }, { now, clock: figures.clock, calendar: await workCalendar(manager) });
         const row = Object.assign(new Case(), content, {
           trackingCode: newTrackingCode(),
-          state,
+          state: start.state,
           isOpen: true,
+          version: 1,
           villageCode: village.code,
           townCode,
           countyCode: village.countyCode,
           priority: content.urgent ? 0 : 1,
           questionnaireVersion: QUESTIONNAIRE.version,
-          assigneeId: cadre?.id ?? null,
-          needsRouting: cadre === null,
-          stepDueAt: addWorkingDays(now, figures.slaAcceptDays).dueAt,
+          assigneeId: start.assigneeId,
+          needsRouting: start.needsRouting,
+          stepStartedAt: now,
+          stepDueAt: start.stepDue.dueAt,
+          stepDueProvisional: start.stepDue.provisional,
+          procedureStartedAt: now,
+          procedureDueAt: start.procedureDue.dueAt,
+          procedureDueProvisional: start.procedureDue.provisional,
           closeReason: null,
           monitoringType: null,
+          measures: null,
           visit: null,
+          confirmation: null,
+          review: null,
+          publicity: null,
+          helpFirst: null,
           createdAt: now,
           updatedAt: now,
         });
         row.id = await insertRow(manager, Case, row);
         const eventId = await recordEvent(
           manager,
-          audit.actor,
+          filer.actor,
           {
             caseId: row.id,
-            action: 'declare',
+            action: filer.cadre ? 'file' : 'declare',
             fromState: null,
-            toState: state,
-            note: audit.note ?? null,
-            data: { channel: content.channel, urgent: content.urgent, callbackRequested: content.callbackRequested, assigneeId: cadre?.id ?? null },
+            toState: start.state,
+            note: filer.note ?? null,
+            data: { channel: content.channel, intakeMethod: content.intakeMethod, urgent: content.urgent, callbackRequested: content.callbackRequested, assigneeId: start.assigneeId },
           },
           now,
         );
-        const notice = { manager, now, eventId, villageName: village.name };
-        const note = audit.note ?? null;
-        if (cadre) await notifyStaff(notice, row, 'case_assigned', [cadre.id], note);
-        else await notifyStaff(notice, row, 'case_needs_routing', await townshipStaffIds(manager, townCode), note);
-        await notifyResident(notice, row, 'case_received');
+        const notices = start.notices.map((n) => (n.to === 'resident' ? n : { ...n, note: filer.note ?? null }));
+        await sendNotices({ manager, now, eventId, villageName: village.name }, row, notices, { residentText: start.residentText, actorStaffId: filer.cadre?.id ?? null });
         if (content.residentId && !content.callbackRequested) await closeCallbacksAnsweredBy(manager, row, now);
         return { row, assignee: cadre };
       });

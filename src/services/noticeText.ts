@@ -1,4 +1,4 @@
-import { CASE_STATES, CLOSE_REASONS, STATE_INFO, type CaseState } from '../domain/caseLifecycle';
+import { CASE_STATES, CLOSE_REASONS, STATE_INFO, type CaseState } from '../domain/workflow';
 import type { JsonObject } from '../store/entities/columns';
 
 /**

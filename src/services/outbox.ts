@@ -1,26 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import { STATE_INFO } from '../domain/caseLifecycle';
 import { RISK_TYPE_LABELS } from '../domain/riskTypes';
+import { STATE_INFO, type Notice, type NoticeKind } from '../domain/workflow';
 import { Case, OutboxMessage, Region, Resident, StaffUser } from '../store/entities';
 import type { JsonObject } from '../store/entities/columns';
 import { insertRows } from '../store/transaction';
 
-export type NoticeKind =
-  | 'case_assigned'
-  | 'case_needs_routing'
-  | 'case_transferred'
-  | 'case_sent_back'
-  | 'case_received'
-  | 'case_accepted'
-  | 'case_published'
-  | 'case_closed'
-  | 'case_decided';
+export type { NoticeKind };
 
 /**
  * What a notice says about a case. Never an ID number, phone or health detail: chat messages
  * can be forwarded and read over shoulders.
  */
-function noticePayload(c: Case, villageName: string, note: string | null): JsonObject {
+function noticePayload(c: Case, villageName: string, note: string | null, text: string | null = null): JsonObject {
   return {
     caseId: c.id,
     trackingCode: c.trackingCode,
@@ -29,12 +20,13 @@ function noticePayload(c: Case, villageName: string, note: string | null): JsonO
     urgent: c.urgent,
     state: c.state,
     stateLabel: STATE_INFO[c.state].residentLabel,
-    next: STATE_INFO[c.state].next,
+    next: STATE_INFO[c.state].residentNext,
     note,
+    text,
   };
 }
 
-interface NoticeContext {
+export interface NoticeContext {
   manager: EntityManager;
   now: Date;
   /** The audit event this notice follows; makes the unique key distinct per step. */
@@ -78,12 +70,37 @@ export async function townshipStaffIds(manager: EntityManager, townCode: string)
   return rows.map((r) => r.id);
 }
 
-/** Resident notices go back through the channel they came from: chat, or subscribe messages. */
-export async function notifyResident(ctx: NoticeContext, c: Case, kind: NoticeKind, note: string | null = null): Promise<void> {
+/**
+ * Resident notices go back through the channel they came from: chat, or subscribe messages.
+ * `text` is the resident's wording of the step, decided by the rule table.
+ */
+export async function notifyResident(ctx: NoticeContext, c: Case, kind: NoticeKind, note: string | null = null, text: string | null = null): Promise<void> {
   if (!c.residentId) return;
   const resident = await ctx.manager.findOne(Resident, { where: { id: c.residentId } });
   if (!resident) return;
-  const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note);
+  const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note, text);
   const to = { channel: resident.channel === 'chat' ? 'chat' : 'subscribe', recipientType: 'resident', recipientId: resident.id } as const;
   await insertRows(ctx.manager, OutboxMessage, [outboxRow(ctx, c, kind, to, payload)]);
+}
+
+/**
+ * The notices a decision names, as outbox rows in the caller's transaction: the case's cadre,
+ * the township's staff, the household. Nobody is told of what they did themselves.
+ */
+export async function sendNotices(
+  ctx: NoticeContext,
+  c: Case,
+  notices: readonly Notice[],
+  opts: { residentText: string | null; actorStaffId: number | null },
+): Promise<void> {
+  for (const notice of notices) {
+    const note = notice.note ?? null;
+    if (notice.to === 'resident') await notifyResident(ctx, c, notice.kind, note, opts.residentText);
+    else if (notice.to === 'assignee') {
+      if (c.assigneeId !== null && c.assigneeId !== opts.actorStaffId) await notifyStaff(ctx, c, notice.kind, [c.assigneeId], note);
+    } else {
+      const staff = (await townshipStaffIds(ctx.manager, c.townCode)).filter((id) => id !== opts.actorStaffId);
+      await notifyStaff(ctx, c, notice.kind, staff, note);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { STAFF_ROLES, type StaffRole } from '../domain/caseLifecycle';
+import { STAFF_ROLES, type StaffRole } from '../domain/workflow';
 import { DomainError } from '../domain/errors';
 import { hashPassword, passwordWeakness } from '../security/passwords';
 import { CadreVillage, Region, StaffUser } from '../store/entities';

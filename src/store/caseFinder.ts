@@ -1,5 +1,5 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { CaseState } from '../domain/caseLifecycle';
+import { queueStates, type CaseState } from '../domain/workflow';
 import { notFound } from '../domain/errors';
 import type { RiskType } from '../domain/riskTypes';
 import type { StaffActor } from '../services/actors';
@@ -16,6 +16,7 @@ export class CaseFinder {
   ) {}
 
   scoped(alias = 'c'): SelectQueryBuilder<Case> {
+    // The SQL form of the domain's inScope (domain/workflow/decide.ts); test/http/scope.test.ts holds them together.
     const qb = this.manager.createQueryBuilder(Case, alias);
     const s = this.staff;
     switch (s.role) {
@@ -53,11 +54,14 @@ export class CaseFinder {
   /** The caller's 待办: the open cases whose current step is theirs. Urgent first, then oldest. */
   queue(limit: number, after?: QueueCursor): Promise<Case[]> {
     const s = this.staff;
+    // Whose step a state is comes from the rule table, never from a list written here.
+    const states = queueStates(s.role);
     const qb = this.manager.createQueryBuilder(Case, 'c');
     if (s.role === 'cadre') qb.where('c.assigneeId = :staffId AND c.isOpen = :open', { staffId: s.id, open: true });
-    else if (s.role === 'township') qb.where('c.townCode = :town AND c.state IN (:...states)', { town: s.regionCode ?? '-', states: ['submitted', 'township_review'] });
-    else if (s.role === 'county') qb.where('c.countyCode = :county AND c.state = :state', { county: s.regionCode ?? '-', state: 'county_review' });
-    else qb.where('c.state IN (:...states)', { states: ['submitted', 'county_review'] });
+    else if (s.role === 'township') qb.where('c.townCode = :town', { town: s.regionCode ?? '-' });
+    else if (s.role === 'county') qb.where('c.countyCode = :county', { county: s.regionCode ?? '-' });
+    else qb.where('1 = 1');
+    qb.andWhere('c.state IN (:...states)', { states });
     if (after) {
       qb.andWhere(
         new Brackets((w) => {

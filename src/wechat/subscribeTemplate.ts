@@ -8,7 +8,7 @@ import type { SubscribeTemplates } from '../config';
  */
 
 /** What a notice offers to templates, all as text. */
-export const PLACEHOLDERS = ['trackingCode', 'stateLabel', 'next', 'villageName', 'riskTypeLabels', 'urgent', 'note', 'caseId', 'date', 'time'] as const;
+export const PLACEHOLDERS = ['trackingCode', 'stateLabel', 'text', 'next', 'villageName', 'riskTypeLabels', 'urgent', 'note', 'caseId', 'date', 'time'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export type SubscribeTemplate = SubscribeTemplates[string];
@@ -38,6 +38,8 @@ export function noticeValues(payload: Record<string, unknown>, at: Date): Record
   return {
     trackingCode: text(payload.trackingCode),
     stateLabel: text(payload.stateLabel),
+    // The step in the resident's words (the rule table's text), first line only; else what comes next.
+    text: text(payload.text).split('\n')[0] || text(payload.next),
     next: text(payload.next),
     villageName: text(payload.villageName),
     riskTypeLabels: labels.join('、'),

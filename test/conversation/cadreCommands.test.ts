@@ -17,7 +17,10 @@ function portsWithQueue(): FakePorts {
     },
     { trackingCode: 'SB-87654321', villageName: '联合村', riskTypeLabels: ['因学'], urgent: false, stateLabel: '入户核查', dueAt: new Date('2026-03-01T18:00:00+08:00') },
   ]);
-  ports.details.set('SB-12345678', sampleCaseDetail({ riskTypeLabels: ['因病', '因自然灾害'] }));
+  const sample = sampleCaseDetail({ riskTypeLabels: ['因病', '因自然灾害'] });
+  sample.declared.hardships = ['illness', 'disaster'];
+  Object.assign(sample.declared.details, { disasterWhen: 1, disasterLoss: 3000 });
+  ports.details.set('SB-12345678', sample);
   return ports;
 }
 
@@ -30,7 +33,7 @@ describe('待办', () => {
         '待办2件：',
         '1. SB-12345678 联发嘎查 因病、因自然灾害 紧急 待受理，3月3日前',
         '2. SB-87654321 联合村 因学 入户核查，已超时',
-        '回复“详情 编号”看详情，“受理 编号”受理。',
+        '回复序号看详情（例如：1），“受理 1”受理第1件。',
       ].join('\n'),
     );
   });
@@ -42,13 +45,37 @@ describe('待办', () => {
 });
 
 describe('详情', () => {
-  it('shows the case with a masked phone', async () => {
+  it('shows what the household declared, what to do now (to staff) and the commands allowed now', async () => {
     const chat = new Chat(portsWithQueue(), CADRE);
     const reply = await chat.sayAll('详情 SB-12345678');
-    expect(reply).toContain('SB-12345678【紧急】 待受理');
-    expect(reply).toContain('联发嘎查 户主巴特尔 139****5678');
-    expect(reply).toContain('4口人；因病、因自然灾害');
-    expect(reply).toContain('受理请回复：受理 SB-12345678');
+    expect(reply).toBe(
+      [
+        'SB-12345678【紧急】 待受理',
+        '联发嘎查 户主巴特尔 139****5678',
+        '4口人；去年收入1万到2万（按15000元算），人均3750元，低于监测线7500元',
+        '困难：看病花钱多（自付约12000元）；遭了灾（一个月内，损失约3000元）',
+        '紧急：近30天遭灾',
+        '3月1日农牧户自主申报',
+        '请尽快受理，并和这户联系。',
+        '现在可以回复：',
+        '受理 12345678（受理）',
+        '转交 12345678 原因（不归您管，转回乡镇）',
+        '结案 12345678 无风险/不符合/重复/撤回（结案）',
+      ].join('\n'),
+    );
+  });
+
+  it('after 待办, a position names the case: "详情 2", "受理 1", or just "1"', async () => {
+    const ports = portsWithQueue();
+    ports.details.set('SB-87654321', sampleCaseDetail({ trackingCode: 'SB-87654321', villageName: '联合村', urgent: false }));
+    const chat = new Chat(ports, CADRE);
+    expect(await chat.sayAll('1')).toBe('请先回复“待办”看列表，再用序号。');
+    await chat.say('待办');
+    expect(await chat.sayAll('2')).toContain('SB-87654321 待受理');
+    expect(await chat.sayAll('详情 1')).toContain('SB-12345678【紧急】 待受理');
+    expect(await chat.sayAll('详情 3')).toBe('待办里没有第3件（只有2件），回复“待办”再看一下。');
+    expect(await chat.sayAll('受理 1')).toContain('已受理 SB-12345678');
+    expect(ports.acts.map((a) => a.trackingCode)).toEqual(['SB-12345678']);
   });
 
   it('a case outside the cadre\'s villages is a polite "not found"', async () => {
@@ -67,7 +94,7 @@ describe('受理 / 转交 / 结案', () => {
   ])('%p accepts SB-12345678', async (text) => {
     const ports = portsWithQueue();
     const chat = new Chat(ports, CADRE);
-    expect(await chat.sayAll(text)).toBe('已受理 SB-12345678，现在是“入户核查”。请两人一组入户核查。');
+    expect(await chat.sayAll(text)).toBe('已受理 SB-12345678，现在是“入户核查”。请两人一组入户核查，回来后回复“核查 12345678”录入。');
     expect(ports.acts).toEqual([{ staffId: 3, trackingCode: 'SB-12345678', action: 'accept', input: {} }]);
   });
 
@@ -111,8 +138,8 @@ describe('受理 / 转交 / 结案', () => {
 
   it('a missing or malformed code gets an example', async () => {
     const chat = new Chat(portsWithQueue(), CADRE);
-    expect(await chat.sayAll('受理')).toBe('请写上申报编号，例如：受理 SB-12345678');
-    expect(await chat.sayAll('详情 SB-12')).toBe('编号不对，应该像 SB-12345678（SB可以不写）。');
+    expect(await chat.sayAll('受理')).toBe('请写上申报编号或待办里的序号，例如：受理 SB-12345678');
+    expect(await chat.sayAll('详情 SB-12')).toBe('编号不对，应该像 SB-12345678（SB可以不写），或写待办里的序号。');
   });
 
   it('parseCloseReason maps the words to CLOSE_REASONS keys', () => {
@@ -123,10 +150,11 @@ describe('受理 / 转交 / 结案', () => {
 });
 
 describe('unknown commands', () => {
-  it.each(['你好', '1', '帮助', ''])('%p gets the list of commands', async (text) => {
+  it.each(['你好', '帮助', ''])('%p gets the list of commands', async (text) => {
     const chat = new Chat(portsWithQueue(), CADRE);
     const reply = await chat.sayAll(text);
-    expect(reply).toContain('待办\n详情 编号\n受理 编号\n转交 编号 原因\n结案 编号 原因（无风险/不符合/重复/撤回）\n绑定 绑定码');
+    expect(reply).toContain('待办 · 详情 编号\n受理 编号 · 转交 编号 原因 · 结案 编号 无风险/不符合/重复/撤回\n核查 编号 · 已签字 编号 · 评议 编号');
+    expect(reply).toContain('绑定 绑定码');
   });
 });
 

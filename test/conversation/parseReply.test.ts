@@ -1,11 +1,7 @@
 import {
   normalizeText,
-  parseAmount,
-  parseChineseNumber,
-  parseCount,
   parseIdNumber,
   parseNameRelation,
-  parsePhone,
   parsePicks,
   parseTrackingCode,
   stripMentions,
@@ -23,73 +19,8 @@ describe('normalizeText', () => {
   });
 });
 
-describe('parseChineseNumber', () => {
-  it.each([
-    ['12000', 12000],
-    ['1万2', 12000],
-    ['1万2千', 12000],
-    ['1万2千5', 12500],
-    ['一万二', 12000],
-    ['三千五', 3500],
-    ['3千', 3000],
-    ['1.2万', 12000],
-    ['两万', 20000],
-    ['十二', 12],
-    ['二十五', 25],
-    ['一百二', 120],
-    ['一万零五百', 10500],
-    ['一万零五', 10005],
-    ['1千万', 10_000_000],
-  ])('%s → %d', (text, value) => {
-    expect(parseChineseNumber(text)).toBe(value);
-  });
-
-  it.each(['', '万', '百', '一二', '12abc', '1.2.3', '很多'])('%p is not a number', (text) => {
-    expect(parseChineseNumber(text)).toBeNull();
-  });
-});
-
-describe('parseAmount', () => {
-  it.each([
-    ['12000', 12000],
-    ['12,000元', 12000],
-    ['１２０００', 12000],
-    ['1万2', 12000],
-    ['一万二', 12000],
-    ['3千', 3000],
-    ['1.2万', 12000],
-    ['大概5000块', 5000],
-    ['两千多块钱', 2000],
-    ['没有', 0],
-    ['0', 0],
-  ])('%s → %d yuan', (text, value) => {
-    expect(parseAmount(text)).toEqual({ ok: true, value });
-  });
-
-  it('refuses negatives and absurd values with a reason', () => {
-    expect(parseAmount('-500')).toEqual({ ok: false, reason: 'negative' });
-    expect(parseAmount('负五百')).toEqual({ ok: false, reason: 'negative' });
-    expect(parseAmount('20000000')).toEqual({ ok: false, reason: 'too_large' });
-    expect(parseAmount('2千万')).toEqual({ ok: false, reason: 'too_large' });
-    expect(parseAmount('不知道')).toEqual({ ok: false, reason: 'invalid' });
-  });
-});
-
-describe('parseCount', () => {
-  it('reads counts with units and Chinese numerals', () => {
-    expect(parseCount('4', 1, 30)).toEqual({ ok: true, value: 4 });
-    expect(parseCount('4口人', 1, 30)).toEqual({ ok: true, value: 4 });
-    expect(parseCount('四口', 1, 30)).toEqual({ ok: true, value: 4 });
-    expect(parseCount('没有', 0, 30)).toEqual({ ok: true, value: 0 });
-  });
-
-  it('refuses out-of-range and non-whole numbers', () => {
-    expect(parseCount('0', 1, 30)).toEqual({ ok: false, reason: 'out_of_range' });
-    expect(parseCount('31', 1, 30)).toEqual({ ok: false, reason: 'out_of_range' });
-    expect(parseCount('2.5', 1, 30)).toEqual({ ok: false, reason: 'invalid' });
-    expect(parseCount('好几个', 1, 30)).toEqual({ ok: false, reason: 'invalid' });
-  });
-});
+// Amounts, counts and phones are read by src/shared (test/shared/numbers.test.ts, phone.test.ts);
+// parseReply re-exports them for the chat.
 
 describe('parsePicks', () => {
   it.each([
@@ -119,16 +50,7 @@ describe('parsePicks', () => {
   });
 });
 
-describe('phones, ID numbers, tracking codes, names', () => {
-  it('reads phones typed with spaces, dashes, full-width digits or +86', () => {
-    expect(parsePhone('139 1234 5678')).toBe('13912345678');
-    expect(parsePhone('139-1234-5678')).toBe('13912345678');
-    expect(parsePhone('１３９１２３４５６７８')).toBe('13912345678');
-    expect(parsePhone('+86 13912345678')).toBe('13912345678');
-    expect(parsePhone('1391234567')).toBeNull();
-    expect(parsePhone('23912345678')).toBeNull();
-  });
-
+describe('ID numbers, tracking codes, names', () => {
   it('accepts checksum-valid ID numbers, with a lower-case x', () => {
     expect(parseIdNumber(VALID_ID)).toBe(VALID_ID);
     expect(parseIdNumber(VALID_ID_X.toLowerCase())).toBe(VALID_ID_X);

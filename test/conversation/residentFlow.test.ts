@@ -279,11 +279,18 @@ describe('"查询"', () => {
   it('lists the resident\'s cases in plain words', async () => {
     const ports = new FakePorts();
     ports.residentCases.set(7, [
-      { trackingCode: 'SB-12345678', stateLabel: '已交给村干部', next: '村干部一般1个工作日内受理，并和您联系。', createdAt: new Date('2026-03-01T10:00:00+08:00') },
+      {
+        trackingCode: 'SB-12345678',
+        stateLabel: '已交给村干部',
+        next: '村干部一般1个工作日内受理，并和您联系。',
+        createdAt: new Date('2026-03-01T10:00:00+08:00'),
+        events: [{ text: '您提交了申报', at: new Date('2026-03-01T10:00:00+08:00') }],
+        confirmation: null,
+      },
     ]);
     const chat = new Chat(ports);
     const reply = await chat.sayAll('查询');
-    expect(reply).toBe('您的申报：\nSB-12345678（3月1日）：已交给村干部。村干部一般1个工作日内受理，并和您联系。');
+    expect(reply).toBe('您的申报：\nSB-12345678（3月1日）：已交给村干部。村干部一般1个工作日内受理，并和您联系。\n  3月1日 您提交了申报');
   });
 
   it('says so when there is none, and pauses a declaration in progress', async () => {

@@ -49,7 +49,7 @@ describe('in a group chat', () => {
     const chat = new Chat(ports, CADRE);
     expect(await chat.say(`${MENTION}详情 SB-12345678`, { inRoom: true, mentioned: true })).toEqual(['详情里有个人信息，请私聊我查看。']);
     const [accepted] = await chat.say(`受理 12345678 ${MENTION}`, { inRoom: true, mentioned: true });
-    expect(accepted).toBe('已受理 SB-12345678，现在是“入户核查”。请两人一组入户核查。');
+    expect(accepted).toBe('已受理 SB-12345678，现在是“入户核查”。请两人一组入户核查，回来后回复“核查 12345678”录入。');
   });
 
   it('never takes a bind code in a group', async () => {

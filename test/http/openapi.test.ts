@@ -1,3 +1,4 @@
+import { CASE_ACTIONS } from '../../src/domain/workflow';
 import { API_ROUTES } from '../../src/http/app';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -18,6 +19,12 @@ describe('GET /api/openapi.json', () => {
     expect(declare.required).toEqual(expect.arrayContaining(['applicant', 'householdSize', 'hardships', 'annualIncome', 'consent']));
     expect(declare.properties.hardships.items.enum).toContain('disaster');
     expect(declare.additionalProperties).toBe(false);
+    // The case actions: one documented shape per row of the rule table, each asking for the version.
+    const actions = body.paths['/api/cases/{id}/actions'].post.requestBody.content['application/json'].schema.anyOf;
+    const documented = actions as { properties: { action: { const: string } }; required: string[] }[];
+    expect(documented.map((a) => a.properties.action.const).sort()).toEqual([...CASE_ACTIONS].sort());
+    for (const a of documented) expect(a.required).toEqual(expect.arrayContaining(['action', 'version']));
+    expect(documented.find((a) => a.properties.action.const === 'record_visit')?.required).toEqual(expect.arrayContaining(['visitedOn', 'visitors', 'income', 'assets']));
     const cases = body.paths['/api/cases'].get;
     expect(cases.security).toEqual([{ bearer: [] }]);
     expect(cases.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['state', 'town', 'village', 'riskType', 'urgent', 'cursor']));

@@ -38,7 +38,7 @@ describe.each(DRIVERS)('role scope on %s', (driver) => {
     const missing = await t.http.get('/api/cases/999999').set('authorization', `Bearer ${tokens.cadreA1}`).expect(404);
     expect(outOfScope.body).toEqual(missing.body);
     await t.http.get(`/api/cases/${ids.A2}`).set('authorization', `Bearer ${tokens.townB}`).expect(404);
-    await t.http.post(`/api/cases/${ids.B1}/actions`).set('authorization', `Bearer ${tokens.cadreA1}`).send({ action: 'accept' }).expect(404);
+    await t.http.post(`/api/cases/${ids.B1}/actions`).set('authorization', `Bearer ${tokens.cadreA1}`).send({ action: 'accept', version: 1 }).expect(404);
     const own = await t.http.get(`/api/cases/${ids.B1}`).set('authorization', `Bearer ${tokens.townB}`).expect(200);
     expect(own.body.phone).toBe('13912345678');
     expect(own.body.idNumber).toMatch(/^1522\*{10}\d{3}[\dX]$/);

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MIGRATIONS } from '../../migrations';
@@ -188,11 +188,14 @@ test('admin assign --primary makes the cadre primary and keeps the other cadre a
   ]);
 });
 
-test('admin settings saves a county-year and reads it back', async () => {
-  const saved = await run('admin', ['settings', '--county', '152221', '--year', '2026', '--income-line', '7600', '--medical-threshold', '12000', '--rigid-spending', '30000', '--visit-days', '4']);
+test('admin settings saves a county-year and its clock, and reads them back', async () => {
+  const saved = await run('admin', [
+    'settings', '--county', '152221', '--year', '2026', '--income-line', '7600', '--medical-threshold', '12000', '--rigid-spending', '30000',
+    '--visit-days', '4', '--procedure-days', '20', '--publicity-unit', 'calendar',
+  ]);
   expect(saved).toMatchObject({ code: 0, stderr: '' });
-  expect(query('SELECT year, incomeLine, medicalThreshold, rigidSpendingThreshold, slaAcceptDays, slaVisitDays, slaReviewDays, isExample FROM county_settings')).toEqual([
-    { year: 2026, incomeLine: 7600, medicalThreshold: 12000, rigidSpendingThreshold: 30000, slaAcceptDays: 1, slaVisitDays: 4, slaReviewDays: 5, isExample: 0 },
+  expect(query('SELECT year, incomeLine, medicalThreshold, rigidSpendingThreshold, slaAcceptDays, slaVisitDays, slaVillageReviewDays, slaProcedureDays, publicityDays, publicityCalendarDays, isExample FROM county_settings')).toEqual([
+    { year: 2026, incomeLine: 7600, medicalThreshold: 12000, rigidSpendingThreshold: 30000, slaAcceptDays: 1, slaVisitDays: 4, slaVillageReviewDays: 5, slaProcedureDays: 20, publicityDays: 5, publicityCalendarDays: 1, isExample: 0 },
   ]);
 
   const read = await run('admin', ['settings', '--county', '152221', '--year', '2026']);
@@ -201,8 +204,34 @@ test('admin settings saves a county-year and reads it back', async () => {
   expect(read.stdout).toMatch(/监测收入线\s+--income-line\s+7600\s+元/);
   expect(read.stdout).toMatch(/自付医疗费用阈值\s+--medical-threshold\s+12000\s+元/);
   expect(read.stdout).toMatch(/大额刚性支出阈值\s+--rigid-spending\s+30000\s+元/);
-  expect(read.stdout).toMatch(/入户走访时限\s+--visit-days\s+4\s+个工作日/);
+  expect(read.stdout).toMatch(/受理后入户核查时限\s+--visit-days\s+4\s+个工作日/);
+  expect(read.stdout).toMatch(/全流程时限\s+--procedure-days\s+20\s+个工作日/);
+  expect(read.stdout).toMatch(/公示按工作日还是自然日\s+--publicity-unit\s+calendar\s+自然日/);
   expect(read.stdout).toContain('来源：2026 年的设置；本县正式数字');
+
+  const bad = await run('admin', ['settings', '--county', '152221', '--publicity-unit', 'weekly']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--publicity-unit: must be working or calendar（工作日或自然日）');
+});
+
+test('admin holidays enters a year the official data lacks, with clear errors for a bad file', async () => {
+  expect((await run('admin', ['holidays', '--year', '2027'])).stdout).toContain('2027 年：放假安排未录入，期限按周末推算');
+  expect((await run('admin', ['holidays', '--year', '2026'])).stdout).toContain('2026 年：使用官方数据（chinese-days），不用录入');
+
+  const file = join(dir, 'holidays-2027.json');
+  writeFileSync(file, JSON.stringify({ year: 2027, holidays: [{ name: '元旦', off: ['2027-01-01', '2027-01-03'] }, { name: '春节', off: ['2027-02-06', '2027-02-13'], workdays: ['2027-02-14'] }] }));
+  const entered = await run('admin', ['holidays', '--year', '2027', '--file', file]);
+  expect(entered).toMatchObject({ code: 0, stderr: '' });
+  expect(entered.stdout).toContain('已录入 2027 年放假安排：放假 11 天，调休上班 1 天');
+  const shown = await run('admin', ['holidays', '--year', '2027']);
+  expect(shown.stdout).toContain('春节：2027-02-06 至 2027-02-13；调休上班 2027-02-14');
+
+  writeFileSync(file, JSON.stringify({ year: 2027, holidays: [{ name: '春节', off: ['2027-02-13', '2027-02-06'] }] }));
+  const wrong = await run('admin', ['holidays', '--year', '2027', '--file', file]);
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.stderr).toContain('春节：放假最后一天早于第一天');
+  writeFileSync(file, '{ not json');
+  expect((await run('admin', ['holidays', '--year', '2027', '--file', file])).stderr).toContain('不是合法的 JSON');
 });
 
 describe('in-process', () => {
@@ -210,7 +239,7 @@ describe('in-process', () => {
     const help = await inProcess(adminCli, ['help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toMatch(/^Usage: npm run admin -- <command> \[options\]/);
-    for (const option of ['--role', '--username', '--password', '--name', '--villages', '--region', '--primary', '--county', '--year', '--income-line', '--medical-threshold', '--rigid-spending', '--accept-days', '--visit-days', '--review-days', '--example']) {
+    for (const option of ['--role', '--username', '--password', '--name', '--villages', '--region', '--primary', '--county', '--year', '--income-line', '--medical-threshold', '--rigid-spending', '--accept-days', '--visit-days', '--confirm-days', '--village-review-days', '--township-days', '--county-days', '--procedure-days', '--publicity-days', '--publicity-unit', '--example', '--file']) {
       expect(help.stdout).toMatch(new RegExp(`^\\s+${option}\\b.*[\\u4e00-\\u9fff]`, 'm'));
     }
     expect((await inProcess(regionsCli, ['--help'])).stdout).toContain('import <countyCode>…');

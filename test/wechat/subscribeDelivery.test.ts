@@ -52,7 +52,7 @@ describe.each(DRIVERS)('subscribe messages on %s', (driver) => {
   const declare = async (token: string) =>
     (await t.http.post('/api/declarations').set('authorization', `Bearer ${token}`).send(declaration({}, { idNumber: validIdNumber(n++) })).expect(201)).body as { id: number; trackingCode: string };
   const accept = async (caseId: number) =>
-    t.http.post(`/api/cases/${caseId}/actions`).set('authorization', `Bearer ${await t.login('cadreA1')}`).send({ action: 'accept' }).expect(200);
+    t.http.post(`/api/cases/${caseId}/actions`).set('authorization', `Bearer ${await t.login('cadreA1')}`).send({ action: 'accept', version: 1 }).expect(200);
   const rows = () => t.app.db.getRepository(OutboxMessage).find({ where: { channel: 'subscribe' }, order: { id: 'ASC' } });
   const allowances = () => t.app.db.getRepository(SubscribeAllowance).find({ order: { id: 'ASC' } });
   const later = (ms: number) => {

@@ -18,6 +18,11 @@ describe('subscribe template data', () => {
     expect(values).toMatchObject({ trackingCode: 'SB-2026-000123', riskTypeLabels: '因病、因残', urgent: '加急', note: '', caseId: '7', date: '2026年11月23日', time: '2026年11月23日 23:05' });
   });
 
+  it("offers the step's own words (first line), falling back to what comes next", () => {
+    expect(noticeValues({ ...payload, text: '村干部记下了入户核查的情况，请您看看对不对：\n核实的困难：因病' }, new Date()).text).toBe('村干部记下了入户核查的情况，请您看看对不对：');
+    expect(values.text).toBe(payload.next);
+  });
+
   it('cuts each field to what WeChat accepts for its type', () => {
     const data = renderTemplateData(
       {

@@ -3,7 +3,7 @@ import { submitDeclaration } from '../../services/declarations/submitDeclaration
 import { fetchQuestionnaire } from '../../services/questionnaire/fetchQuestionnaire';
 import { DeclareFlow, SummaryRow } from '../../utils/declareFlow';
 import { clearDraft, loadDraft, saveDraft } from '../../utils/draft';
-import type { AnswerKind, Question } from '../../utils/questionnaire';
+import type { AnswerKind, Question } from '../../shared/questionnaireWalker';
 import { validateAnswer } from '../../utils/validateAnswer';
 
 type Phase = 'loading' | 'failed' | 'question' | 'summary' | 'submitting' | 'ended';

@@ -1,7 +1,7 @@
-import type { QuestionnaireDefinition } from '../../utils/questionnaire';
 import { apiRequest } from '../http/apiRequest';
+import type { ServedQuestionnaire } from './types';
 
 /** The questionnaire the county currently serves; the mini-program never keeps its own copy. */
-export function fetchQuestionnaire(): Promise<QuestionnaireDefinition> {
-  return apiRequest<QuestionnaireDefinition>('GET', '/api/questionnaire');
+export function fetchQuestionnaire(): Promise<ServedQuestionnaire> {
+  return apiRequest<ServedQuestionnaire>('GET', '/api/questionnaire');
 }

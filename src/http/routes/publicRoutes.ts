@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QUESTIONNAIRE } from '../../domain/questionnaire';
 import { DomainError } from '../../domain/errors';
+import { RISK_TYPE_CATALOGUE } from '../../domain/riskTypes';
 import { Region } from '../../store/entities';
 import { countyFigures } from '../../services/countySettings';
 import { listCounties, listRegionChildren, searchVillages } from '../../services/regions';
@@ -40,6 +41,7 @@ export const publicRoutes = [
       const figures = await countyFigures(app.db.manager, county.code, app.clock());
       return {
         ...QUESTIONNAIRE,
+        riskTypes: RISK_TYPE_CATALOGUE,
         county: { code: county.code, name: county.name },
         thresholds: {
           year: figures.year,

@@ -3,10 +3,19 @@ import { declarationSchema } from '../../domain/declaration';
 import { notFound } from '../../domain/errors';
 import { Case } from '../../store/entities';
 import { wechatLoginSchema, residentWechatLogin } from '../../services/auth';
+import { actOnCase } from '../../services/caseActions';
 import { residentCaseViews } from '../../services/caseViews';
 import { submitDeclaration } from '../../services/declare';
 import { recordSubscriptions, subscriptionsSchema } from '../../services/subscriptions';
 import { route } from '../route';
+
+const confirmationSchema = z
+  .object({
+    decision: z.enum(['confirm', 'object'], { error: '请选择确认或有不同意见' }),
+    words: z.string({ error: '请说说哪里不对' }).optional(),
+    version: z.number({ error: '请刷新后再试' }).int().positive(),
+  })
+  .strict();
 
 export const residentRoutes = [
   route({
@@ -36,7 +45,7 @@ export const residentRoutes = [
     auth: 'resident',
     handler: async ({ app, actor }) => {
       const cases = await app.db.getRepository(Case).find({ where: { residentId: actor.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 50 });
-      return { items: await residentCaseViews(app.db.manager, cases) };
+      return { items: await residentCaseViews(app.db.manager, cases, actor, app.clock()) };
     },
   }),
   route({
@@ -49,7 +58,21 @@ export const residentRoutes = [
     handler: async ({ app, actor, params }) => {
       const found = await app.db.getRepository(Case).findOne({ where: { id: params.id, residentId: actor.id } });
       if (!found) throw notFound('申报');
-      return (await residentCaseViews(app.db.manager, [found]))[0];
+      return (await residentCaseViews(app.db.manager, [found], actor, app.clock()))[0];
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/me/cases/:id/confirmation',
+    summary: '户主确认入户核查情况（双签字）：confirm 确认无误，object 有不同意见（words 写明）；version 为读到的版本',
+    tag: 'resident',
+    auth: 'resident',
+    params: z.object({ id: z.coerce.number().int().positive({ error: '编号不正确' }) }),
+    body: confirmationSchema,
+    handler: async ({ app, actor, params, body }) => {
+      const request = body.decision === 'confirm' ? { action: 'confirm_visit', version: body.version } : { action: 'object_visit', version: body.version, words: body.words };
+      const updated = await actOnCase(app, actor, params.id, request);
+      return (await residentCaseViews(app.db.manager, [updated], actor, app.clock()))[0];
     },
   }),
   route({

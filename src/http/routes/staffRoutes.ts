@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { CASE_STATES } from '../../domain/caseLifecycle';
+import { CASE_ACTIONS, CASE_STATES, explainProcedureDeadline, explainStepDeadline, ruleOf } from '../../domain/workflow';
+import { declarationSchema } from '../../domain/declaration';
 import { DomainError } from '../../domain/errors';
 import { RISK_TYPES } from '../../domain/riskTypes';
 import { CaseFinder, decodeCursor, encodeCursor } from '../../store/caseFinder';
 import { loginSchema, staffLogin } from '../../services/auth';
-import { actionRequestSchema, actOnCase } from '../../services/caseActions';
-import { staffCaseDetail, staffListItems } from '../../services/caseViews';
+import { actOnCase, decideEnv } from '../../services/caseActions';
+import { staffCaseDetail, staffListItems, staffTimeline } from '../../services/caseViews';
+import { fileScreenedCase } from '../../services/declare';
 import { route } from '../route';
 
 const PAGE = 20;
@@ -48,7 +50,7 @@ export const staffRoutes = [
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
-        items: await staffListItems(app.db.manager, page),
+        items: await staffListItems(app.db.manager, page, app.clock()),
         nextCursor: rows.length > query.limit && last ? encodeCursor([last.priority, last.createdAt.getTime(), last.id]) : null,
       };
     },
@@ -74,7 +76,7 @@ export const staffRoutes = [
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
-        items: await staffListItems(app.db.manager, page),
+        items: await staffListItems(app.db.manager, page, app.clock()),
         nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.getTime(), last.id]) : null,
       };
     },
@@ -88,20 +90,62 @@ export const staffRoutes = [
     params: idParams,
     handler: async ({ app, actor, params }) => {
       const found = await new CaseFinder(app.db.manager, actor).get(params.id);
-      return staffCaseDetail(app.db.manager, app.crypto, actor, found);
+      return staffCaseDetail(app.db.manager, app.crypto, actor, found, app.clock());
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/cases',
+    summary: '干部排查登记：村干部（或乡镇、县）为排查发现的困难户登记，进入同一流程，监测方式记为“基层干部排查”',
+    tag: 'staff',
+    auth: 'staff',
+    body: declarationSchema,
+    status: 201,
+    handler: ({ app, actor, body }) => fileScreenedCase(app, actor, body, 'api'),
+  }),
+  route({
+    method: 'get',
+    path: '/api/cases/:id/timeline',
+    summary: '案件全部办理记录（含内部备注），按时间先后',
+    tag: 'staff',
+    auth: 'staff',
+    params: idParams,
+    handler: async ({ app, actor, params }) => {
+      const found = await new CaseFinder(app.db.manager, actor).get(params.id);
+      return { items: await staffTimeline(app.db.manager, found.id) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/cases/:id/deadline',
+    summary: '期限说明：当前步骤和全流程的期限怎么算的（跳过了哪些节假日、算了哪些调休上班日）',
+    tag: 'staff',
+    auth: 'staff',
+    params: idParams,
+    handler: async ({ app, actor, params }) => {
+      const c = await new CaseFinder(app.db.manager, actor).get(params.id);
+      const env = await decideEnv(app.db.manager, c, app.clock());
+      return {
+        step: c.stepStartedAt ? explainStepDeadline(c.state, c.stepStartedAt, env.clock, env.calendar, c.publicity) : [],
+        procedure: c.procedureDueAt ? explainProcedureDeadline(c.procedureStartedAt ?? c.createdAt, env.clock, env.calendar) : null,
+      };
     },
   }),
   route({
     method: 'post',
     path: '/api/cases/:id/actions',
-    summary: '办理案件：accept 受理、transfer 转交乡镇（reason）、close 结案（reason: no_risk|not_eligible|duplicate|withdrawn）等',
+    summary: '办理案件：{action, version, …该操作的字段}。version 是读到的案件版本，已被他人更新时返回409；可用的操作见案件详情的 actions',
     tag: 'staff',
     auth: 'staff',
     params: idParams,
-    body: actionRequestSchema,
+    bodyDoc: z.union(
+      CASE_ACTIONS.map((action) =>
+        z.intersection(z.object({ action: z.literal(action).describe(ruleOf(action).label), version: z.number().int().positive() }), ruleOf(action).input),
+      ) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]],
+    ),
     handler: async ({ app, actor, params, koa }) => {
       const updated = await actOnCase(app, actor, params.id, (koa.request as { body?: unknown }).body);
-      return staffCaseDetail(app.db.manager, app.crypto, actor, updated);
+      return staffCaseDetail(app.db.manager, app.crypto, actor, updated, app.clock());
     },
   }),
 ];

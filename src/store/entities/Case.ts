@@ -1,9 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { KeyGroupFlag, UrgencyReason } from '../../domain/assessment';
-import type { CaseState } from '../../domain/caseLifecycle';
 import type { DeclarationDetails } from '../../domain/declaration';
 import type { RiskType } from '../../domain/riskTypes';
-import { bool, fk, int, json, str, time, type JsonObject } from './columns';
+import type { CaseState, Confirmation, HelpFirst, IntakeMethod, Measure, Publicity, VillageReview, VisitRecord, WorkflowCase } from '../../domain/workflow';
+import { bool, fk, int, json, str, time } from './columns';
 import { Region } from './Region';
 import { Resident } from './Resident';
 import { StaffUser } from './StaffUser';
@@ -25,12 +25,17 @@ export type CaseChannel = 'miniprogram' | 'chat' | 'api';
 @Index('idx_cases_town', ['townCode', 'state', 'createdAt'])
 @Index('idx_cases_village', ['villageCode', 'state', 'createdAt'])
 @Index('idx_cases_resident', ['residentId', 'createdAt'])
-export class Case {
+@Index('idx_cases_step_due', ['isOpen', 'stepDueAt'])
+export class Case implements WorkflowCase {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;
   @Column(str(16)) trackingCode!: string;
   @Column(str(24)) state!: CaseState;
   @Column(bool) isOpen!: boolean;
   @Column(str(16)) channel!: CaseChannel;
+  /** 监测方式: the household's own declaration, a cadre's screening, a department's warning. */
+  @Column({ ...str(24), default: 'self_declared' }) intakeMethod!: IntakeMethod;
+  /** Optimistic lock: every action names the version it read; a stale one is refused (409). */
+  @Column({ ...int(), default: 1 }) version!: number;
   @Column(fk(true)) residentId!: number | null;
 
   @Column(str(40)) applicantName!: string;
@@ -68,10 +73,28 @@ export class Case {
   @Column(bool) needsRouting!: boolean;
   /** The resident asked for a call-back (人工) rather than finishing the questionnaire. */
   @Column(bool) callbackRequested!: boolean;
+  /** When the current step began, and when it is due (counted in working days on the county's clock). */
+  @Column(time(true)) stepStartedAt!: Date | null;
   @Column(time(true)) stepDueAt!: Date | null;
+  /** The due time counts days of a year whose holidays were not entered yet (weekends only). */
+  @Column({ ...bool, default: false }) stepDueProvisional!: boolean;
+  /** The whole procedure (≤ 15 working days in Gansu): from filing, or from a reopening. */
+  @Column(time(true)) procedureStartedAt!: Date | null;
+  @Column(time(true)) procedureDueAt!: Date | null;
+  @Column({ ...bool, default: false }) procedureDueProvisional!: boolean;
   @Column(str(24, true)) closeReason!: string | null;
   @Column(str(16, true)) monitoringType!: string | null;
-  @Column(json(true)) visit!: JsonObject | null;
+  @Column(json(true)) measures!: Measure[] | null;
+  /** 核查认定表. */
+  @Column(json(true)) visit!: VisitRecord | null;
+  /** 双签字. */
+  @Column(json(true)) confirmation!: Confirmation | null;
+  /** 村级评议. */
+  @Column(json(true)) review!: VillageReview | null;
+  /** 公示 and its objections. */
+  @Column(json(true)) publicity!: Publicity | null;
+  /** 先行帮扶. */
+  @Column(json(true)) helpFirst!: HelpFirst[] | null;
 
   @Column(time()) createdAt!: Date;
   @Column(time()) updatedAt!: Date;

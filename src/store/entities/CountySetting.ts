@@ -11,12 +11,17 @@ export class CountySetting {
   @Column(int()) incomeLine!: number;
   @Column(int()) medicalThreshold!: number;
   @Column(int()) rigidSpendingThreshold!: number;
-  /** Working days a cadre has to accept a new case. */
+  /** The statutory clock (domain/workflow/clock.ts), in working days. */
   @Column(int()) slaAcceptDays!: number;
-  /** Working days from acceptance to the household visit. */
   @Column(int()) slaVisitDays!: number;
-  /** Working days for each review step (village, township, county). */
-  @Column(int()) slaReviewDays!: number;
+  @Column({ ...int(), default: 2 }) slaConfirmDays!: number;
+  @Column(int()) slaVillageReviewDays!: number;
+  @Column({ ...int(), default: 5 }) slaTownshipDays!: number;
+  @Column({ ...int(), default: 5 }) slaCountyDays!: number;
+  @Column({ ...int(), default: 15 }) slaProcedureDays!: number;
+  /** 公示: 5 working days by default; some provinces count calendar days. */
+  @Column({ ...int(), default: 5 }) publicityDays!: number;
+  @Column({ ...bool, default: false }) publicityCalendarDays!: boolean;
   /** Demo figures are examples, not official lines. */
   @Column(bool) isExample!: boolean;
   @Column(time()) updatedAt!: Date;

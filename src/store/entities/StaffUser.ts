@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { StaffRole } from '../../domain/caseLifecycle';
+import type { StaffRole } from '../../domain/workflow';
 import { bool, int, str, time } from './columns';
 
 @Entity('staff_users')

@@ -1,5 +1,6 @@
 import { CadreVillage } from './CadreVillage';
 import { BindCode } from './BindCode';
+import { CalendarYear } from './CalendarYear';
 import { Case } from './Case';
 import { CaseEvent } from './CaseEvent';
 import { ChatMessageSeen } from './ChatMessageSeen';
@@ -11,5 +12,5 @@ import { Resident } from './Resident';
 import { StaffUser } from './StaffUser';
 import { SubscribeAllowance } from './SubscribeAllowance';
 
-export { BindCode, CadreVillage, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, OutboxMessage, Region, Resident, StaffUser, SubscribeAllowance };
-export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance];
+export { BindCode, CadreVillage, CalendarYear, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, OutboxMessage, Region, Resident, StaffUser, SubscribeAllowance };
+export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear];

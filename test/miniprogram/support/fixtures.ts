@@ -1,17 +1,23 @@
 import { QUESTIONNAIRE } from '../../../src/domain/questionnaire';
+import { RISK_TYPE_CATALOGUE } from '../../../src/domain/riskTypes';
 import type { FakeServer } from './fakeServer';
 
 export type ServedDefinition = typeof QUESTIONNAIRE & {
   thresholds: { year: number; incomeLine: number; medicalThreshold: number; rigidSpendingThreshold: number };
   county: { code: string; name: string };
+  riskTypes: { code: string; label: string }[];
 };
 
-/** The definition as GET /api/questionnaire serves it: the server's own, plus county data. A fresh copy each call. */
+/**
+ * The definition as GET /api/questionnaire serves it: the server's own, plus county data and the
+ * risk-type catalogue. A fresh copy each call.
+ */
 export function servedDefinition(): ServedDefinition {
   return {
     ...(JSON.parse(JSON.stringify(QUESTIONNAIRE)) as typeof QUESTIONNAIRE),
     thresholds: { year: 2026, incomeLine: 8000, medicalThreshold: 10000, rigidSpendingThreshold: 20000 },
     county: { code: '152223', name: '扎赉特旗' },
+    riskTypes: RISK_TYPE_CATALOGUE.map((r) => ({ ...r })),
   };
 }
 

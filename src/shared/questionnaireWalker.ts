@@ -1,40 +1,57 @@
 /**
- * The questionnaire as the server serves it (GET /api/questionnaire), and the rules for walking
- * it. This mirrors src/domain/questionnaire.ts, which the mini-program cannot import: keep the
- * two in step (test/miniprogram/questionnaireMirror.test.ts compares them on real answers).
+ * The questionnaire's shape and the rules for walking it: which questions apply to the answers
+ * so far, which comes next, and the canonical declaration payload a finished walk produces. The
+ * chat bot and the mini-program walk the same served definition with these same functions, so
+ * both send the server the same payload for the same answers.
+ *
+ * A question writes its answer to `target` (a dotted path in the payload); a chosen option may
+ * also `set` other paths. `when` decides whether a question is asked, from earlier answers.
+ * `Risk` is the type of the risk-type codes options map to (the server narrows it to its list).
  */
-export type AnswerKind = 'choice' | 'multi' | 'text' | 'nameRelation' | 'phone' | 'idNumber' | 'village' | 'integer' | 'amount';
+export type AnswerKind =
+  | 'choice' // one option
+  | 'multi' // several options
+  | 'text' // free text
+  | 'nameRelation' // "李明|儿子"
+  | 'phone' // 11 digits
+  | 'idNumber' // 18 characters, checksum-valid
+  | 'village' // a village code picked by search or town → village
+  | 'integer' // a small count
+  | 'amount'; // yuan; accepts 1万2, 12000, 一万二
 
-export interface QuestionOption {
+export interface QuestionOption<Risk extends string = string> {
   value: string;
   label: string;
-  riskType?: string;
+  /** For hardship options: the risk type this plain-words choice maps to. */
+  riskType?: Risk;
+  /** Extra payload values set when this option is picked. */
   set?: Record<string, unknown>;
+  /** Picking this ends the questionnaire without a declaration. */
   ends?: boolean;
 }
 
 export type Condition = { question: string; equals: string } | { question: string; includes: string };
 
-export interface Question {
+export interface Question<Risk extends string = string> {
   id: string;
   kind: AnswerKind;
   text: string;
+  /** A short line shown after an invalid reply. */
   hint: string;
+  /** Short label used in the summary ("户主", "困难"…). */
   label: string;
   target?: string | string[];
-  options?: QuestionOption[];
+  options?: QuestionOption<Risk>[];
   min?: number;
   max?: number;
   when?: Condition;
   optional?: boolean;
 }
 
-export interface QuestionnaireDefinition {
+export interface QuestionnaireDefinition<Risk extends string = string> {
   version: string;
   intro: string;
-  questions: Question[];
-  thresholds?: { year: number; incomeLine: number; medicalThreshold: number; rigidSpendingThreshold: number; isExample?: boolean };
-  county?: { code: string; name: string };
+  questions: Question<Risk>[];
 }
 
 /** Question id → answer: option value, list of option values (multi), text, or a parsed number. */
@@ -48,24 +65,24 @@ export function conditionHolds(condition: Condition | undefined, answers: Answer
 }
 
 /** The questions that apply to these answers, in order. */
-export function applicableQuestions(def: QuestionnaireDefinition, answers: Answers): Question[] {
+export function applicableQuestions<Q extends Question>(def: { questions: Q[] }, answers: Answers): Q[] {
   return def.questions.filter((q) => conditionHolds(q.when, answers));
 }
 
 /** The first applicable question without an answer, or null when every question is answered. */
-export function nextQuestion(def: QuestionnaireDefinition, answers: Answers): Question | null {
+export function nextQuestion<Q extends Question>(def: { questions: Q[] }, answers: Answers): Q | null {
   return applicableQuestions(def, answers).find((q) => answers[q.id] === undefined) ?? null;
 }
 
 /** The applicable question right after `id` (null after the last one): the "下一步" of a linear walk. */
-export function questionAfter(def: QuestionnaireDefinition, answers: Answers, id: string): Question | null {
+export function questionAfter<Q extends Question>(def: { questions: Q[] }, answers: Answers, id: string): Q | null {
   const list = applicableQuestions(def, answers);
   const index = list.findIndex((q) => q.id === id);
   return list[index + 1] ?? null;
 }
 
 /** The applicable question right before `id`, or null on the first one: the "上一步". */
-export function questionBefore(def: QuestionnaireDefinition, answers: Answers, id: string): Question | null {
+export function questionBefore<Q extends Question>(def: { questions: Q[] }, answers: Answers, id: string): Q | null {
   const list = applicableQuestions(def, answers);
   const index = list.findIndex((q) => q.id === id);
   return index > 0 ? list[index - 1] : null;
@@ -83,10 +100,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 
 /**
  * The canonical declaration payload for POST /api/declarations. Answers of questions that no
- * longer apply (the resident went back and changed a branch) are left out. nameRelation answers
- * are kept as "name|relation"; choice answers that are digits become numbers, as the API wants.
+ * longer apply (the resident went back and changed a branch) are left out. A nameRelation answer
+ * "name|relation" fills its two targets; choice answers that stand for numbers (1 有 / 2 没有…)
+ * become numbers, as the API schema wants.
  */
-export function answersToPayload(def: QuestionnaireDefinition, answers: Answers): Record<string, unknown> {
+export function answersToPayload(def: { questions: Question[] }, answers: Answers): Record<string, unknown> {
   const payload: Record<string, unknown> = { details: {}, proxy: null };
   for (const question of applicableQuestions(def, answers)) {
     const answer = answers[question.id];
