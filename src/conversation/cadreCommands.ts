@@ -203,7 +203,8 @@ function formDone(form: FormProgress, result: CadreActResult, input: Record<stri
     case 'visit':
       return MSG.visitRecorded(code, result.stateLabel, result.next, digits);
     case 'signature':
-      return MSG.signatureRecorded(code, result.stateLabel, digits);
+      // A visit that concluded 核查结束 closes the case here: no review follows.
+      return MSG.signatureRecorded(code, result.stateLabel) + (result.state === 'village_review' ? MSG.reviewNext(digits) : '');
     case 'review':
       return input.result === 'pass' ? MSG.reviewPassed(code, digits) : MSG.reviewFailed(code, result.stateLabel);
     case 'publicity':

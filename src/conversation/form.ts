@@ -19,7 +19,7 @@ export interface FormStep<C> {
   id: string;
   /** How the answer is named in the "改哪一项" list. */
   label: string;
-  /** Asked only when this holds (follow-ups); answers of steps that stop applying are dropped. */
+  /** Asked only when this holds (follow-ups, not counted in 【3/16】); answers of steps that stop applying are dropped. */
   when?: (values: FormValues, ctx: C) => boolean;
   prompt: (values: FormValues, ctx: C, env: FormEnv) => string;
   read: (text: string, raw: string, values: FormValues, ctx: C, env: FormEnv) => StepRead;
@@ -91,10 +91,21 @@ function footer<C>(step: FormStep<C>): string {
   return step.zeroIsAnswer ? MSG.formFooterWordOnly : MSG.formFooter;
 }
 
+/**
+ * 【3/16】 counts the steps every run of the form asks (no `when`, not given by the command), so the
+ * total never jumps when an answer opens a follow-up: a follow-up keeps the number of the step
+ * that opened it and says so (【3/16 补充】).
+ */
+function progressMark<C>(def: FormDef<C>, form: FormProgress, step: FormStep<C>): string {
+  const counted = (s: FormStep<C>) => !s.when && !form.fixed.includes(s.id);
+  const index = def.steps.findIndex((s) => s.id === step.id);
+  const position = def.steps.slice(0, index + 1).filter(counted).length;
+  if (position === 0) return '';
+  return `【${position}/${def.steps.filter(counted).length}${counted(step) ? '' : ' 补充'}】`;
+}
+
 function askStep<C>(def: FormDef<C>, form: FormProgress, step: FormStep<C>, env: FormEnv): string {
-  const steps = applicable(def, form).filter((s) => !form.fixed.includes(s.id));
-  const position = steps.findIndex((s) => s.id === step.id) + 1;
-  const progress = def.numbered && position > 0 ? `【${position}/${steps.length}】` : '';
+  const progress = def.numbered ? progressMark(def, form, step) : '';
   return progress + step.prompt(form.values, ctxOf<C>(form), env);
 }
 

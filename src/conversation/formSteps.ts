@@ -138,7 +138,8 @@ export function textStep<C>(id: string, label: string, text: string, min: number
     id,
     label,
     when: extra.when,
-    freeText: extra.skip === undefined,
+    // Words as written are the answer even when they start like a command ("公示栏", "登记员…").
+    freeText: true,
     prompt: question<C>(text, extra),
     read: (answer, raw): StepRead => {
       if (extra.skip && answer === extra.skip.digit) return { ok: true, value: extra.skip.value };

@@ -151,10 +151,12 @@ export const MSG = {
   visitTooMany: '核查人最多4位。',
   visitProxyFormat: '请写名字和关系，中间空一格，例如：李明 儿子。',
   visitNoneAlone: '选了“无风险”就不能再选其他风险类型。',
-  visitNoRiskEnds: '核实没有风险的，结论只能是核查结束；要改请回复“返回”改风险类型。',
+  visitNoRiskEnds: '核实没有风险的，结论只能是核查结束。风险类型填错了的，请先回复1，核对时回复2修改“核实的风险”。',
+  visitNoRiskHint: '（核实没有风险的只能核查结束；风险类型填错了，回复1后在核对时修改）',
   visitReadBack: '（提交后发给户主确认）',
   visitRecorded: (code: string, state: string, next: string, digits: string) => `已录入核查认定表：${code}，现在是“${state}”。${next}（回复“已签字 ${digits}”）`,
-  signatureRecorded: (code: string, state: string, digits: string) => `已录入纸质签字：${code}，现在是“${state}”。评议后回复“评议 ${digits}”录入。`,
+  signatureRecorded: (code: string, state: string) => `已录入纸质签字：${code}，现在是“${state}”。`,
+  reviewNext: (digits: string) => `评议后回复“评议 ${digits}”录入。`,
 
   // cadre: 评议、公示、异议
   reviewPassed: (code: string, digits: string) => `已录入村级评议：${code}（通过）。开始公示请回复“公示 ${digits}”。`,
@@ -163,7 +165,8 @@ export const MSG = {
   publicityStarted: (code: string, ends: string, digits: string) => `已开始公示：${code}，${ends}期满。有异议回复“异议 ${digits}”登记；期满后回复“公示结束 ${digits}”。`,
   objectionRecorded: (code: string, no: number, digits: string) => `已登记第${no}条异议：${code}。核实后回复“答复 ${digits} ${no}”。`,
   answered: (code: string, no: number, digits: string) => `已答复第${no}条异议：${code}。公示期满、异议都答复后，回复“公示结束 ${digits}”。`,
-  answeredFounded: (code: string, no: number, digits: string) => `已答复第${no}条异议：${code}（属实）。不能直接结束公示：请回复“退回 ${digits} 原因”重新评议，或结案。`,
+  // A cadre cannot 结案 during publicity: a founded objection goes back to the review, whose 不通过 closes the case.
+  answeredFounded: (code: string, no: number, digits: string) => `已答复第${no}条异议：${code}（属实）。不能直接结束公示：请回复“退回 ${digits} 原因”退回村级评议重新评议（评议不通过即结案）。`,
   answerWhich: '请回复上面列出的异议序号。',
   noSuchObjection: (given: string, open: number[]) => (open.length ? `没有要答复的第${given}条异议，还没答复的是：第${open.join('、')}条。` : '没有要答复的异议。'),
 

@@ -293,13 +293,17 @@ export async function handleResident(turn: ResidentTurn, prev: DialogueState | n
     }
   }
 
-  // 双签字: the household answers the visit summary it was sent (see residentConfirm.ts).
-  if (state.awaiting === 'objectionWords' && confirmIntent(turn.text, { declaration: null, awaiting: null })?.kind !== 'confirm') {
-    return done(sideReply(state, await answerObjectionWords(state, turn.text, turn.raw, turn.residentId, ports)));
+  // 双签字: the household answers the visit summary it was sent (see residentConfirm.ts). Asked for
+  // its words after "2", it may still change its mind with "1" or "确认".
+  let intent = confirmIntent(turn.text, state);
+  if (state.awaiting === 'objectionWords') {
+    const changedMind = confirmIntent(turn.text, { declaration: null, awaiting: null });
+    if (changedMind?.kind !== 'confirm') return done(sideReply(state, await answerObjectionWords(state, turn.text, turn.raw, turn.residentId, ports)));
+    state.awaiting = null;
+    state.objection = null;
+    intent = changedMind;
   }
-  const intent = confirmIntent(turn.text, state);
   if (intent) {
-    if (state.awaiting === 'objectionWords') state.awaiting = null;
     const replies = await answerConfirmation(intent, state, turn.residentId, ports);
     if (replies) return done(sideReply(state, replies));
   }

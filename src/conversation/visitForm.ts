@@ -142,8 +142,10 @@ const conclusionStep: FormStep<VisitContext> = {
   label: '核查结论',
   prompt: (values) => {
     const proposal = proposalOf(values);
-    const change = proposal.conclusion === 'proceed' ? '改为核查结束' : '改为继续办理（要写明说明）';
-    return `按填写的情况，结论是：${proposalWords(proposal)}。\n1 同意\n2 ${change}`;
+    const head = `按填写的情况，结论是：${proposalWords(proposal)}。\n1 同意`;
+    // No verified risk can only end the visit: no second choice is offered that would be refused.
+    if (proposal.conclusion === 'end' && proposal.endReason === 'no_risk') return `${head}\n${MSG.visitNoRiskHint}`;
+    return `${head}\n2 ${proposal.conclusion === 'proceed' ? '改为核查结束' : '改为继续办理（要写明说明）'}`;
   },
   read: (text, _raw, values) => {
     const pick = text === '同意' ? 1 : Number(text);
@@ -223,6 +225,7 @@ export const VISIT_FORM: FormDef<VisitContext> = {
       `人均参考收入${figures.perCapitaReference}元，监测线${figures.incomeLine}元（${figures.belowLine ? '低于' : '不低于'}）`,
       record.respondent === 'proxy' ? `由${record.respondentName}（${record.respondentRelation}）代答` : '',
       record.method === 'remote' ? `未入户：${record.awayReason}` : '',
+      record.conclusion.conclusion === 'proceed' && record.overrideReason ? `有不得纳入情形仍继续办理，说明：${record.overrideReason}` : '',
     ].filter(Boolean);
     return { ok: true, lines: [MSG.visitReadBack, ...visitSummaryLines(record), ...staffLines] };
   },

@@ -188,3 +188,33 @@ export function dueStatus(dueAt: Date | null, now: Date, calendar: WorkCalendar 
   if (now.getTime() > dueAt.getTime()) return 'overdue';
   return dueAt.getTime() <= addWorkingDays(now, 1, calendar).dueAt.getTime() ? 'due_soon' : 'on_time';
 }
+
+/**
+ * The date `n` working days after (n > 0) or before (n < 0) `date`; 0 gives `date` itself.
+ * Reminders are planned on dates: "1 working day before it is due", "2 working days after".
+ */
+export function shiftWorkingDays(date: string, n: number, calendar: WorkCalendar = OFFICIAL_CALENDAR): string {
+  const step = n < 0 ? -1 : 1;
+  let remaining = Math.abs(n);
+  let day = date;
+  while (remaining > 0) {
+    day = nextDate(day, step);
+    if (calendar.isWorkingDay(day)) remaining -= 1;
+  }
+  return day;
+}
+
+/** The instant a given China-time hour of a date begins: 2026-12-02 at 9 → 01:00Z. */
+export function chinaHour(date: string, hour: number): Date {
+  return new Date(Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`));
+}
+
+/** The hour (0–23) it is in China at an instant. */
+export function chinaHourOf(instant: Date): number {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).getUTCHours();
+}
+
+/** "2026-12-03" → "12月3日": how a date reads in every message. */
+export function monthDayWords(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}

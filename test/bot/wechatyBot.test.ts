@@ -74,7 +74,8 @@ describe('the WeChat bot through wechaty-puppet-mock, on MariaDB', () => {
     expect((await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode })).state).toBe('investigating');
 
     const told = await eventually(() => weChat.inbox('alice').find((m) => m.startsWith('【申报进度】')), 'the resident notice');
-    expect(told).toBe(`【申报进度】${trackingCode}：村干部已受理。村干部会两人一起到您家了解情况，请准备好户口本和身份证。`);
+    // The step in the rule table's words for the household (the cadre's display name is the username here).
+    expect(told).toBe(`【申报进度】${trackingCode}：村干部cadreA1已受理您的申报，会两人一起到您家了解情况，请准备好户口本和身份证。`);
     // "已收到" was said in the conversation itself; the outbox row is settled, not sent twice.
     const rows = await t.app.db.getRepository(OutboxMessage).find({ where: { caseId: (await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode })).id }, order: { id: 'ASC' } });
     expect(rows.map((r) => [r.kind, r.recipientType, r.state])).toEqual([

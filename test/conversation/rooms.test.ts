@@ -1,4 +1,5 @@
 import { CADRE, Chat, FakePorts, RESIDENT, sampleCaseDetail, VALID_ID } from './fakePorts';
+import { caseAt } from './procedure';
 
 /** Group chats: answer only when mentioned, and never write personal data there. */
 
@@ -58,5 +59,26 @@ describe('in a group chat', () => {
     const chat = new Chat(ports, RESIDENT);
     expect(await chat.say(`${MENTION}绑定 628413`, { inRoom: true, mentioned: true })).toEqual(['绑定请私聊我，不要在群里发绑定码。']);
     expect(ports.bindings).toEqual([]);
+  });
+
+  it.each(['核查 12345678', '已签字 12345678', '评议 12345678', '公示 12345678', '异议 12345678', '答复 12345678 1', '登记'])('a cadre\'s %p starts no dialogue there', async (text) => {
+    const ports = new FakePorts();
+    await caseAt(ports, 'investigating');
+    const chat = new Chat(ports, CADRE);
+    expect(await chat.say(`${MENTION}${text}`, { inRoom: true, mentioned: true })).toEqual(['填表要说到户里的情况，请私聊我。']);
+    expect(chat.state).toBeNull();
+  });
+
+  it('a dialogue open in private waits while the cadre talks in a group, and the group reads nothing of it', async () => {
+    const ports = new FakePorts();
+    await caseAt(ports, 'investigating');
+    const chat = new Chat(ports, CADRE, new Date('2026-11-23T09:00:00+08:00'));
+    await chat.sayAll('核查 12345678', '1', '张明');
+    const [queue] = await chat.say(`${MENTION}待办`, { inRoom: true, mentioned: true });
+    expect(queue).toContain('1. SB-12345678 联发嘎查 因病');
+    expect(queue).not.toMatch(/巴特尔|张明|核查认定表|怎么核查/);
+    // "1" in the group is not an answer to the form: it asks for the detail, which is refused there.
+    expect(await chat.say(`${MENTION}1`, { inRoom: true, mentioned: true })).toEqual(['详情里有个人信息，请私聊我查看。']);
+    expect(await chat.sayAll('1')).toContain('【4/16】谁回答的？');
   });
 });

@@ -9,6 +9,8 @@ interface CaseRow {
   next: string;
   date: string;
   hardships: string;
+  /** The visit waits for this household's confirmation: the one thing on this list they must act on. */
+  awaitingMe: boolean;
 }
 
 interface CasesData {
@@ -42,6 +44,7 @@ Page({
           next: c.next,
           date: formatDate(c.createdAt),
           hardships: c.riskTypeLabels.join('、'),
+          awaitingMe: c.confirmation !== null,
         })),
       });
     } catch (err) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chinaDate, nextDate } from '../calendar';
+import { chinaDate, monthDayWords, nextDate } from '../calendar';
 import { DomainError } from '../errors';
 import { CLOSE_REASONS, MONITORING_TYPES, type CloseReason, type MonitoringType } from './catalogues';
 import { publicityWindow } from './clock';
@@ -25,7 +25,7 @@ const CLOSE_REASON_CODES = ['no_risk', 'not_eligible', 'duplicate', 'withdrawn']
 const STAFF: readonly ActingRole[] = ['township', 'county'];
 const ANY_STAFF: readonly ActingRole[] = ['cadre', 'township', 'county'];
 
-const dayWords = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+const dayWords = monthDayWords;
 
 /** A form's date: not in the future, and not before the case existed (a visit is after the case came in). */
 function checkDate(value: string, ctx: RuleContext<unknown>, field: string, label: string, earliest?: string): void {

@@ -1,4 +1,4 @@
-import { chinaDate } from '../calendar';
+import { chinaDate, monthDayWords } from '../calendar';
 import { CASE_ACTIONS, ruleOf, type CaseAction } from './rules';
 import { isCaseState, isOpenState, type CaseState } from './states';
 
@@ -44,10 +44,7 @@ const DECLARE_WORDS: Record<string, string> = {
   file: '村干部为您家登记了困难情况',
 };
 
-const dayWords = (at: Date) => {
-  const d = chinaDate(at);
-  return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-};
+const dayWords = (at: Date) => monthDayWords(chinaDate(at));
 
 const isAction = (action: string): action is CaseAction => (CASE_ACTIONS as string[]).includes(action);
 

@@ -13,6 +13,7 @@ export interface FakeWx {
   reLaunch: jest.Mock;
   navigateBack: jest.Mock;
   makePhoneCall: jest.Mock;
+  pageScrollTo: jest.Mock;
   requestSubscribeMessage: jest.Mock;
   stopPullDownRefresh: jest.Mock;
   getAccountInfoSync: jest.Mock;
@@ -41,6 +42,7 @@ export function createFakeWx(server: FakeServer): FakeWx {
     reLaunch: jest.fn(ok),
     navigateBack: jest.fn(ok),
     makePhoneCall: jest.fn(ok),
+    pageScrollTo: jest.fn(ok),
     requestSubscribeMessage: jest.fn(ok),
     stopPullDownRefresh: jest.fn(),
     getAccountInfoSync: jest.fn(() => ({ miniProgram: { envVersion: 'develop', appId: 'touristappid' } })),
