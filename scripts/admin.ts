@@ -17,6 +17,10 @@ import { calendarYearStatus, enterHolidayNotice } from '../src/services/workCale
 import { table } from './cli/format';
 import { runAsMain, UsageError, type Cli, type CliSpec } from './cli/run';
 import { issueBindCode, unbindChatAccount } from '../src/services/bindCodes';
+import { parse as parseYaml } from 'yaml';
+import { MILESTONE_MEASURES } from '../src/domain/campaigns';
+import { REMINDER_RECIPIENTS, REMINDER_TRIGGERS } from '../src/domain/reminders';
+import { ladderOf, listCampaigns, saveCampaign, saveLadder, startCampaignFromTemplate, type CampaignView } from '../src/services/campaigns';
 
 export const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -53,6 +57,15 @@ Commands:
     --year YYYY                          年份
     --file F                             国务院放假通知的 JSON 文件（格式见 docs/workflow.md）；
                                          不给时显示这一年录入了什么；录入后重新计算在办案件的期限
+  campaign    年度工作安排（时间节点到前，按提醒规则通知村干部和乡镇）
+    --county C                           6位县代码
+    --template autumn|spring --year Y    按范本建立：autumn 动态管理信息采集（兴安盟），spring 集中排查（耿马）
+    --file F                             或从 JSON/YAML 文件保存（格式见 docs/reminders.md）
+                                         都不给时列出本县的安排
+  reminder-rules 县的提醒规则
+    --county C                           6位县代码
+    --file F                             从 JSON/YAML 文件保存（规则数组）；不给时显示现行规则
+    --default                            恢复默认规则
   bind-code   生成一次性绑定码（8位，24小时内有效）：工作人员用自己的微信给机器人发"绑定 <码>"
     --username U                         工作人员的用户名
   unbind-chat 解除工作人员账号与微信的绑定（换了微信、人员调离时）
@@ -66,6 +79,8 @@ Examples:
   npm run admin -- settings --county 152221 --year 2026 --income-line 7500 --medical-threshold 10000
   npm run admin -- bind-code --username wang
   npm run admin -- holidays --year 2027 --file holidays-2027.json
+  npm run admin -- campaign --county 152221 --template autumn --year 2026
+  npm run admin -- campaign --county 152221 --file campaign-2026.yaml
 
 Village codes: npm run regions -- show <countyCode|townCode>, npm run regions -- search <村名>.
 Database: DATABASE_URL (default sqlite:./data/shenbao.db).`;
@@ -276,9 +291,64 @@ async function holidaysCommand(args: string[], cli: Cli): Promise<void> {
   }
 }
 
+/** A JSON or YAML file (by its extension), read for a command; unreadable is a usage error. */
+function readDataFile(option: string, file: string): unknown {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${option}: ${file} 读不出来，或不是合法的 JSON/YAML：${(error as Error).message}`);
+  }
+}
+
+const countyOption = z.object({ county: z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit county code（6位县代码）' }) });
+
+function printCampaign(c: CampaignView, cli: Cli): void {
+  cli.out(`${c.name}（${c.kind}，${c.updatedBy} 于 ${c.updatedAt.slice(0, 10)} 保存）`);
+  for (const m of c.milestones) {
+    const measure = m.measure ? `，统计${MILESTONE_MEASURES[m.measure].words}户数` : '';
+    cli.out(`  ${m.from ? `${m.from} 至 ` : ''}${m.date}  ${m.name}${m.towns ? `（${m.towns.join('、')}）` : ''}${measure}`);
+  }
+}
+
+async function campaignCommand(args: string[], cli: Cli): Promise<void> {
+  const { values } = parseOptions({ args, options: { county: { type: 'string' }, template: { type: 'string' }, year: { type: 'string' }, file: { type: 'string' } } });
+  requireOptions(values, ['county']);
+  const { county } = validate(countyOption, values);
+  const app = await cli.app();
+  const by = '管理员（命令行）';
+  if (values.template) {
+    requireOptions(values, ['year']);
+    const { template, year } = validate(z.object({ template: z.enum(['autumn', 'spring'], { error: 'must be autumn or spring（动态管理或集中排查）' }), year: z.string().regex(/^\d{4}$/, { error: 'must be a year such as 2026（年份）' }).transform(Number) }), values);
+    printCampaign(await startCampaignFromTemplate(app, county, template, year, by), cli);
+    return;
+  }
+  if (values.file) {
+    printCampaign(await saveCampaign(app, county, readDataFile('--file', values.file), by), cli);
+    return;
+  }
+  const all = await listCampaigns(app.db.manager, county);
+  if (all.length === 0) cli.out(`${county} 还没有年度工作安排。建立：npm run admin -- campaign --county ${county} --template autumn --year ${chinaDate(app.clock()).slice(0, 4)}`);
+  for (const c of all) printCampaign(c, cli);
+}
+
+async function reminderRulesCommand(args: string[], cli: Cli): Promise<void> {
+  const { values } = parseOptions({ args, options: { county: { type: 'string' }, file: { type: 'string' }, default: { type: 'boolean' } } });
+  requireOptions(values, ['county']);
+  const { county } = validate(countyOption, values);
+  const app = await cli.app();
+  const by = '管理员（命令行）';
+  const ladder = values.default ? await saveLadder(app, county, null, by) : values.file ? await saveLadder(app, county, readDataFile('--file', values.file), by) : await ladderOf(app.db.manager, county);
+  cli.out(`${county} 的提醒规则${ladder.isDefault ? '（默认）' : ''}：`);
+  for (const r of ladder.rules) {
+    const when = r.on === 'daily_digest' ? '每个工作日9点' : `${REMINDER_TRIGGERS[r.on]}${r.days}个工作日`;
+    cli.out(`  ${r.enabled ? ' ' : '停'} ${r.id.padEnd(18)} ${when} → ${r.to.map((t) => REMINDER_RECIPIENTS[t]).join('、')}${r.states ? `（${r.states.join('、')}）` : ''}`);
+  }
+}
+
 export const adminCli: CliSpec = {
   usage: USAGE,
-  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand, holidays: holidaysCommand }),
+  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand, holidays: holidaysCommand, campaign: campaignCommand, 'reminder-rules': reminderRulesCommand }),
 };
 
 if (require.main === module) runAsMain(adminCli);

@@ -41,6 +41,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
   TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+  SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   BOT_SEND_PER_SECOND: z.coerce.number().min(0.01).max(20).default(1),
   WECHAT_SUBSCRIBE_TEMPLATES: z
@@ -73,6 +74,8 @@ export interface Config {
   host: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
   trustProxy: boolean;
+  /** The reminder tick runs in this process (safe in every process: it is lease-locked). */
+  scheduler: boolean;
   database: DatabaseUrl;
   dataKey: Buffer;
   authSecret: string;
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     trustProxy: e.TRUST_PROXY === 'true',
+    scheduler: e.SCHEDULER === 'on',
     database: e.DATABASE_URL,
     dataKey,
     authSecret,

@@ -4,6 +4,7 @@ import { startProcess } from './processEntry';
 import { createAppContext } from './app';
 import { createHttpApp } from './http/app';
 import { startDeliverers } from './jobs/runDeliverers';
+import { startScheduler } from './jobs/scheduler';
 import { createLogger } from './logger';
 import { describeDemoLogins, saveDemoLogins, seedDemoCounty } from './services/demoSeed';
 
@@ -27,10 +28,13 @@ async function main(config: Config): Promise<void> {
 
   // Resident progress notices (subscribe messages) need the WeChat API.
   const deliverers = config.wechat ? startDeliverers(app) : null;
+  // Reminders: a lease-locked tick every minute, so running it in every process is safe.
+  const scheduler = config.scheduler ? startScheduler(app) : null;
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     server.close();
+    await scheduler?.stop();
     await deliverers?.stop();
     await app.db.destroy();
     process.exit(0);

@@ -8,11 +8,12 @@ import { buildOpenApi } from './openapi';
 import { rateLimit } from './rateLimit';
 import { route, mountRoutes, type RouteSpec } from './route';
 import { calendarRoutes } from './routes/calendarRoutes';
+import { reminderRoutes } from './routes/reminderRoutes';
 import { publicRoutes } from './routes/publicRoutes';
 import { residentRoutes } from './routes/residentRoutes';
 import { staffRoutes } from './routes/staffRoutes';
 
-export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes, ...calendarRoutes];
+export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes, ...calendarRoutes, ...reminderRoutes];
 
 export function createHttpApp(app: AppContext): Koa {
   const koa = new Koa({ proxy: app.config.trustProxy });

@@ -1,7 +1,9 @@
-import { Brackets } from 'typeorm';
+import { In } from 'typeorm';
+import { REMINDER_KIND, residentSendTime } from '../domain/reminders';
 import type { AppContext } from '../services/context';
 import { OutboxMessage } from '../store/entities';
 import type { OutboxChannel } from '../store/entities/OutboxMessage';
+import { freshReminderPayload } from './reminders/freshness';
 
 /** What one delivery attempt came to. */
 export type DeliveryResult =
@@ -57,31 +59,52 @@ export class OutboxDispatcher {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
   }
 
-  private async due(now: Date): Promise<OutboxMessage[]> {
-    return this.app.db
-      .getRepository(OutboxMessage)
-      .createQueryBuilder('o')
-      .where('o.channel = :channel', { channel: this.deliverer.channel })
-      .andWhere(
-        new Brackets((w) => {
-          w.where('o.state = :pending AND o.availableAt <= :now', { pending: 'pending', now }).orWhere('o.state = :sending AND o.leaseUntil < :now', { sending: 'sending' });
-        }),
-      )
-      .orderBy('o.availableAt', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .take(this.options.batchSize)
-      .getMany();
+  private dueWhere(alias: string): string {
+    const a = alias ? `${alias}.` : '';
+    return `${a}channel = :channel AND ((${a}state = 'pending' AND ${a}availableAt <= :now) OR (${a}state = 'sending' AND ${a}leaseUntil < :now))`;
   }
 
-  private async claim(row: OutboxMessage, now: Date): Promise<boolean> {
-    const result = await this.app.db
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ state: 'sending', leaseUntil: new Date(now.getTime() + this.options.leaseMs), attempts: row.attempts + 1 })
-      .where('id = :id AND attempts = :attempts', { id: row.id, attempts: row.attempts })
-      .andWhere(new Brackets((w) => w.where('state = :pending', { pending: 'pending' }).orWhere('state = :sending AND leaseUntil < :now', { sending: 'sending', now })))
-      .execute();
-    return result.affected === 1;
+  /**
+   * Claims a batch: on MariaDB, rows locked by another process's claim are skipped (SELECT … FOR
+   * UPDATE SKIP LOCKED) so parallel deliverers share the work without waiting; on SQLite (one
+   * writer) each row is claimed with a conditional update. Either way a row is `sending` under a
+   * lease before it is sent; a sender that dies leaves it to be claimed again when the lease ends.
+   */
+  private async claimBatch(now: Date): Promise<OutboxMessage[]> {
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    const params = { channel: this.deliverer.channel, now };
+    if (this.app.db.options.type === 'mysql') {
+      const ids = await this.app.db.transaction(async (manager) => {
+        const rows = await manager
+          .getRepository(OutboxMessage)
+          .createQueryBuilder('o')
+          .select('o.id', 'id')
+          .where(this.dueWhere('o'), params)
+          .orderBy('o.availableAt', 'ASC')
+          .addOrderBy('o.id', 'ASC')
+          .limit(this.options.batchSize)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getRawMany<{ id: number }>();
+        const claimed = rows.map((r) => Number(r.id));
+        if (claimed.length) await manager.createQueryBuilder().update(OutboxMessage).set({ state: 'sending', leaseUntil, attempts: () => 'attempts + 1' }).whereInIds(claimed).execute();
+        return claimed;
+      });
+      return ids.length ? this.app.db.getRepository(OutboxMessage).find({ where: { id: In(ids) }, order: { availableAt: 'ASC', id: 'ASC' } }) : [];
+    }
+    const candidates = await this.app.db.getRepository(OutboxMessage).createQueryBuilder('o').where(this.dueWhere('o'), params).orderBy('o.availableAt', 'ASC').addOrderBy('o.id', 'ASC').take(this.options.batchSize).getMany();
+    const claimed: OutboxMessage[] = [];
+    for (const row of candidates) {
+      const result = await this.app.db
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ state: 'sending', leaseUntil, attempts: row.attempts + 1 })
+        .where('id = :id AND attempts = :attempts', { id: row.id, attempts: row.attempts })
+        .andWhere(this.dueWhere(''), params)
+        .execute();
+      if (result.affected === 1) claimed.push(Object.assign(row, { state: 'sending', leaseUntil, attempts: row.attempts + 1 }));
+    }
+    return claimed;
   }
 
   private async pace(): Promise<void> {
@@ -106,21 +129,44 @@ export class OutboxDispatcher {
     }
   }
 
+  /** Back to pending, untried: a message to a household that came due at night waits for the morning. */
+  private async hold(row: OutboxMessage, until: Date): Promise<void> {
+    await this.app.db.getRepository(OutboxMessage).update(row.id, { state: 'pending', availableAt: until, leaseUntil: null, attempts: row.attempts - 1 });
+  }
+
+  /** What the row says now: a reminder drops the cases that moved on since it was planned. */
+  private async prepare(row: OutboxMessage): Promise<DeliveryResult | null> {
+    if (row.kind !== REMINDER_KIND) return null;
+    const payload = await freshReminderPayload(this.app.db, row);
+    if (!payload) return { status: 'skipped', reason: '提醒已过时：案件已办理或期限已变 (stale reminder)' };
+    if (payload !== row.payload) {
+      row.payload = payload;
+      // JSON columns defeat update()'s deep partial typing; save the loaded row instead.
+      await this.app.db.getRepository(OutboxMessage).save(row);
+    }
+    return null;
+  }
+
   /** One pass over what is due. Returns how many rows were attempted. */
   async runOnce(): Promise<number> {
     let attempted = 0;
-    for (const row of await this.due(this.app.clock())) {
-      if (!(await this.claim(row, this.app.clock()))) continue; // another process has it
+    for (const row of await this.claimBatch(this.app.clock())) {
+      if (row.recipientType === 'resident') {
+        const allowed = residentSendTime(this.app.clock());
+        if (allowed > this.app.clock()) {
+          await this.hold(row, allowed);
+          continue;
+        }
+      }
       attempted += 1;
-      await this.pace();
       let result: DeliveryResult;
       try {
-        result = await this.deliverer.deliver(row);
+        result = (await this.prepare(row)) ?? (await this.pace(), await this.deliverer.deliver(row));
       } catch (error) {
         result = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
       }
       if (result.status === 'failed') this.app.logger.warn({ outboxId: row.id, channel: row.channel, error: result.error }, 'outbox delivery failed');
-      await this.settle(row, row.attempts + 1, result);
+      await this.settle(row, row.attempts, result);
     }
     return attempted;
   }

@@ -22,6 +22,8 @@ export const actionRequestSchema = z
   .passthrough();
 
 export const staleVersion = () => new DomainError('stale_version', '案件已被他人更新，请刷新', 409);
+/** The same refusal in the household's words: they did nothing wrong, the case just moved. */
+const residentStale = () => new DomainError('stale_version', '这件申报刚刚有了新变化，请刷新后再看', 409);
 
 /** The actor as the rule table knows it. */
 export function workflowActor(actor: StaffActor | ResidentActor): WorkflowActor {
@@ -121,7 +123,7 @@ export async function actOnCase(app: AppContext, actor: StaffActor | ResidentAct
   return inTransaction(app.db, async (manager) => {
     const now = app.clock();
     const c = await reachableCase(manager, actor, caseId);
-    if (c.version !== version) throw staleVersion();
+    if (c.version !== version) throw actor.kind === 'resident' ? residentStale() : staleVersion();
     const env: DecideEnv = { ...(await decideEnv(manager, c, now)), assignee: await assigneeFact(manager, c, input) };
     await applyTransition(manager, c, workflowActor(actor), auditActor(actor, c.proxyName ?? c.applicantName), action, input, env);
     return c;

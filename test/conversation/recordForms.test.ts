@@ -188,7 +188,7 @@ describe('公示结束', () => {
     const chat = cadreChat(ports, day(8));
     await chat.sayAll('异议 12345678', '1', '他家儿子在城里有房', '1', '1', '答复 12345678 1', '2', '确有其事', '1');
     expect(chat.last).toBe('已答复第1条异议：SB-12345678（属实）。不能直接结束公示：请回复“退回 12345678 原因”退回村级评议重新评议（评议不通过即结案）。');
-    expect(await chat.sayAll('公示结束 12345678')).toBe('没办成：有异议经核实属实，请退回重新评议，或结案');
+    expect(await chat.sayAll('公示结束 12345678')).toBe('没办成：有异议经核实属实，不能结束公示：请退回村级评议重新评议（评议不通过即结案）');
     expect(await chat.sayAll('退回 12345678 有异议属实')).toBe('已退回：SB-12345678，现在是“村级评议”。请组织村级评议，评议通过后开始公示。');
     expect(fake.c).toMatchObject({ state: 'village_review', publicity: null });
   });

@@ -44,7 +44,7 @@ function finishVisit(ctx: RuleContext<unknown>, by: Confirmation['by'], byName: 
     to: 'closed',
     changes: { confirmation, closeReason: visit.conclusion.endReason },
     notices: [{ to: 'resident', kind: 'case_closed' }],
-    residentText: `核查结束：${conclusionWords(visit.conclusion).replace(/^核查结束/, '')}。有疑问可以找村干部。`,
+    residentText: `村里核查后，这次没有纳入（${CLOSE_REASONS[visit.conclusion.endReason as CloseReason]}）。有疑问可以找村干部；以后有新困难可以再申报。`,
   };
 }
 
@@ -267,7 +267,7 @@ export const RULES = {
       }
       const open = publicity.objections.filter((o) => !o.answer);
       if (open.length) return `还有${open.length}条异议没有答复（第${open.map((o) => o.no).join('、')}条），答复后才能结束公示`;
-      if (publicity.objections.some((o) => o.answer?.finding === 'founded')) return '有异议经核实属实，请退回重新评议，或结案';
+      if (publicity.objections.some((o) => o.answer?.finding === 'founded')) return '有异议经核实属实，不能结束公示：请退回村级评议重新评议（评议不通过即结案）';
       return null;
     },
     run: ({ c, input }) => {
@@ -323,7 +323,7 @@ export const RULES = {
       to: 'rejected',
       changes: { monitoringType: null },
       notices: [{ to: 'resident', kind: 'case_decided' }, { to: 'assignee', kind: 'case_decided', note: input.reason }],
-      residentText: `县里确定这次没有纳入监测，原因是：${input.reason}。有疑问可以找村干部；以后有新困难可以再申报。`,
+      residentText: `县里确定这次没有纳入监测，原因是：${[...input.reason].length > 40 ? `${[...input.reason].slice(0, 39).join('')}…` : input.reason}。有疑问可以找村干部。`,
       note: input.reason,
     }),
   }),

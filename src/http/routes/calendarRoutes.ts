@@ -10,7 +10,7 @@ import { calendarYearStatus, enterHolidayNotice } from '../../services/workCalen
 import { route } from '../route';
 
 /** The county's clock and the holiday table: county staff and admins set them; everyone on staff reads them. */
-function requireCountyOf(actor: StaffActor, countyCode?: string): void {
+export function requireCountyOf(actor: StaffActor, countyCode?: string): void {
   if (actor.role === 'admin') return;
   if (actor.role !== 'county' || (countyCode !== undefined && actor.regionCode !== countyCode)) {
     throw new DomainError('forbidden', '只有县级工作人员或管理员可以修改', 403);

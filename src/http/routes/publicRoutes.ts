@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { RISK_TYPE_CATALOGUE } from '../../domain/riskTypes';
 import { Region } from '../../store/entities';
 import { countyFigures } from '../../services/countySettings';
+import { outboxHealth, schedulerHealth } from '../../services/jobHealth';
 import { listCounties, listRegionChildren, searchVillages } from '../../services/regions';
 import { route } from '../route';
 
@@ -13,13 +14,14 @@ export const publicRoutes = [
   route({
     method: 'get',
     path: '/api/health',
-    summary: '健康检查：服务和数据库是否可用',
+    summary: '健康检查：服务和数据库是否可用，提醒任务最后一次运行，待发和发送失败的消息数',
     tag: 'public',
     auth: 'none',
     handler: async ({ app, koa }) => {
       try {
         await app.db.query('SELECT 1');
-        return { status: 'ok', db: 'ok' };
+        const now = app.clock();
+        return { status: 'ok', db: 'ok', scheduler: await schedulerHealth(app.db.manager, now), outbox: await outboxHealth(app.db.manager, now) };
       } catch {
         koa.status = 503;
         return { status: 'degraded', db: 'unavailable' };

@@ -12,6 +12,7 @@ export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 @Entity('outbox')
 @Index('uq_outbox_key', ['uniqueKey'], { unique: true })
 @Index('idx_outbox_due', ['channel', 'state', 'availableAt'])
+@Index('idx_outbox_recipient', ['recipientType', 'recipientId', 'id'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;
   @Column(str(16)) channel!: OutboxChannel;

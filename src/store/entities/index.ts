@@ -1,16 +1,20 @@
 import { CadreVillage } from './CadreVillage';
 import { BindCode } from './BindCode';
 import { CalendarYear } from './CalendarYear';
+import { Campaign } from './Campaign';
 import { Case } from './Case';
 import { CaseEvent } from './CaseEvent';
 import { ChatMessageSeen } from './ChatMessageSeen';
 import { ChatSession } from './ChatSession';
 import { CountySetting } from './CountySetting';
+import { JobLease } from './JobLease';
 import { OutboxMessage } from './OutboxMessage';
 import { Region } from './Region';
+import { Reminder } from './Reminder';
+import { ReminderLadder } from './ReminderLadder';
 import { Resident } from './Resident';
 import { StaffUser } from './StaffUser';
 import { SubscribeAllowance } from './SubscribeAllowance';
 
-export { BindCode, CadreVillage, CalendarYear, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, OutboxMessage, Region, Resident, StaffUser, SubscribeAllowance };
-export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear];
+export { BindCode, CadreVillage, CalendarYear, Campaign, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, JobLease, OutboxMessage, Region, Reminder, ReminderLadder, Resident, StaffUser, SubscribeAllowance };
+export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear, Campaign, ReminderLadder, Reminder, JobLease];

@@ -1,0 +1,247 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { MILESTONE_MEASURES, type Milestone } from '../../domain/campaigns';
+import { addWorkingDays, chinaDate, isRealDate, type WorkCalendar } from '../../domain/calendar';
+import { caseReminder, DEFAULT_LADDER, dueBound, fireAt, mornings, watchedStates, type ReminderItem, type ReminderRecipient, type ReminderRule } from '../../domain/reminders';
+import { stepOwner, type CaseState } from '../../domain/workflow';
+import { Campaign, Case, Region, ReminderLadder } from '../../store/entities';
+import { RecipientBook } from './recipients';
+
+/**
+ * What a tick covering (from, to] would send: every rule of every county's ladder, each found by
+ * an indexed range on the step due time (or, for milestones, from the few campaign rows), with
+ * its recipients resolved. Pure reading: the tick writes, the dry run prints.
+ */
+export interface PlannedReminder {
+  key: string;
+  rule: string;
+  caseId: number | null;
+  recipientType: 'staff' | 'resident';
+  recipientId: number;
+  channel: 'chat' | 'subscribe';
+  dueAt: Date;
+  firesAt: Date;
+  /** Planned for well before this tick (the service was down): the message says it is late. */
+  late: boolean;
+  item: ReminderItem;
+}
+
+/** A reminder planned more than this long before the tick that finds it is marked late. */
+export const LATE_AFTER_MS = 2 * 3_600_000;
+
+interface Scope {
+  rules: readonly ReminderRule[];
+  /** One county with its own ladder, or every county but those. */
+  county: { only: string } | { except: string[] };
+}
+
+async function scopes(manager: EntityManager): Promise<Scope[]> {
+  const own = await manager.find(ReminderLadder);
+  return [{ rules: DEFAULT_LADDER, county: { except: own.map((l) => l.countyCode) } }, ...own.map((l) => ({ rules: l.rules, county: { only: l.countyCode } }))];
+}
+
+function inCounty<T extends object>(qb: SelectQueryBuilder<T>, scope: Scope): SelectQueryBuilder<T> {
+  if ('only' in scope.county) return qb.andWhere('c.countyCode = :county', { county: scope.county.only });
+  if (scope.county.except.length) return qb.andWhere('c.countyCode NOT IN (:...except)', { except: scope.county.except });
+  return qb;
+}
+
+type DueRow = Pick<Case, 'id' | 'trackingCode' | 'state' | 'villageCode' | 'townCode' | 'countyCode' | 'assigneeId' | 'residentId' | 'stepDueAt'>;
+
+async function dueCases(manager: EntityManager, scope: Scope, rule: ReminderRule, lo: Date, hi: Date): Promise<DueRow[]> {
+  const qb = manager
+    .getRepository(Case)
+    .createQueryBuilder('c')
+    .select(['c.id', 'c.trackingCode', 'c.state', 'c.villageCode', 'c.townCode', 'c.countyCode', 'c.assigneeId', 'c.residentId', 'c.stepDueAt'])
+    .where('c.isOpen = :open', { open: true })
+    .andWhere('c.stepDueAt > :lo AND c.stepDueAt <= :hi', { lo, hi })
+    .andWhere('c.state IN (:...states)', { states: watchedStates(rule) });
+  return inCounty(qb, scope).getMany();
+}
+
+/** The staff or household each recipient word means for one case; `mine` when it is their step. */
+function caseRecipients(c: DueRow, to: readonly ReminderRecipient[], book: RecipientBook): { type: 'staff' | 'resident'; id: number; mine: boolean }[] {
+  const owner = stepOwner(c.state);
+  const ownerIds = owner === 'cadre' ? (c.assigneeId ? [c.assigneeId] : book.staffOf(c.townCode)) : owner === 'township' ? book.staffOf(c.townCode) : owner === 'county' ? book.staffOf(c.countyCode) : [];
+  const out = new Map<string, { type: 'staff' | 'resident'; id: number; mine: boolean }>();
+  const add = (type: 'staff' | 'resident', id: number, mine: boolean) => {
+    const key = `${type}:${id}`;
+    const known = out.get(key);
+    out.set(key, { type, id, mine: mine || (known?.mine ?? false) });
+  };
+  for (const word of to) {
+    if (word === 'owner') ownerIds.forEach((id) => add('staff', id, true));
+    if (word === 'township') book.staffOf(c.townCode).forEach((id) => add('staff', id, ownerIds.includes(id)));
+    if (word === 'county') book.staffOf(c.countyCode).forEach((id) => add('staff', id, ownerIds.includes(id)));
+    if (word === 'resident' && c.residentId) add('resident', c.residentId, true);
+  }
+  return [...out.values()];
+}
+
+async function planDueRules(manager: EntityManager, scope: Scope, from: Date, to: Date, calendar: WorkCalendar, book: RecipientBook, out: PlannedReminder[]): Promise<void> {
+  for (const rule of scope.rules) {
+    if (!rule.enabled || (rule.on !== 'before_due' && rule.on !== 'after_due')) continue;
+    const lo = dueBound(rule, from, calendar);
+    const hi = dueBound(rule, to, calendar);
+    if (hi <= lo) continue;
+    const rows = await dueCases(manager, scope, rule, lo, hi);
+    await book.load({ towns: rows.map((r) => r.townCode), counties: rows.map((r) => r.countyCode), places: rows.map((r) => r.villageCode), residents: rows.flatMap((r) => (r.residentId ? [r.residentId] : [])) });
+    for (const c of rows) {
+      const dueAt = c.stepDueAt!;
+      const dueDate = chinaDate(dueAt);
+      const firesAt = fireAt(rule, dueDate, calendar);
+      for (const r of caseRecipients(c, rule.to, book)) {
+        const channel = r.type === 'staff' ? 'chat' : book.residentChannel(r.id);
+        if (!channel) continue;
+        out.push({
+          key: `${rule.id}:case:${c.id}:${dueAt.getTime()}:${r.type}:${r.id}`,
+          rule: rule.id,
+          caseId: c.id,
+          recipientType: r.type,
+          recipientId: r.id,
+          channel,
+          dueAt,
+          firesAt,
+          late: to.getTime() - firesAt.getTime() > LATE_AFTER_MS,
+          item: caseReminder(rule, { caseId: c.id, trackingCode: c.trackingCode, villageName: book.nameOf(c.villageCode), state: c.state, dueAt: dueAt.toISOString(), dueDate, mine: r.mine }),
+        });
+      }
+    }
+  }
+}
+
+async function milestoneCounts(manager: EntityManager, countyCode: string, m: Milestone): Promise<{ assigneeId: number | null; townCode: string; n: number }[]> {
+  const measure = MILESTONE_MEASURES[m.measure!];
+  const qb = manager
+    .getRepository(Case)
+    .createQueryBuilder('c')
+    .select('c.assigneeId', 'assigneeId')
+    .addSelect('c.townCode', 'townCode')
+    .addSelect('COUNT(*)', 'n')
+    .where('c.countyCode = :county', { county: countyCode })
+    .andWhere('c.state IN (:...states)', { states: measure.states as readonly CaseState[] });
+  if (m.towns) qb.andWhere('c.townCode IN (:...towns)', { towns: m.towns });
+  const rows = await qb.groupBy('c.assigneeId').addGroupBy('c.townCode').getRawMany<{ assigneeId: number | null; townCode: string; n: string | number }>();
+  return rows.map((r) => ({ assigneeId: r.assigneeId === null ? null : Number(r.assigneeId), townCode: r.townCode, n: Number(r.n) }));
+}
+
+async function planMilestones(manager: EntityManager, scope: Scope, from: Date, to: Date, calendar: WorkCalendar, book: RecipientBook, out: PlannedReminder[]): Promise<void> {
+  const rules = scope.rules.filter((r) => r.enabled && r.on === 'before_milestone');
+  if (rules.length === 0) return;
+  const qb = manager.getRepository(Campaign).createQueryBuilder('c');
+  if ('only' in scope.county) qb.where('c.countyCode = :county', { county: scope.county.only });
+  else if (scope.county.except.length) qb.where('c.countyCode NOT IN (:...except)', { except: scope.county.except });
+  for (const campaign of await qb.getMany()) {
+    for (const m of campaign.milestones) {
+      if (!isRealDate(m.date)) continue;
+      for (const rule of rules) {
+        const firesAt = fireAt(rule, m.date, calendar);
+        if (firesAt <= from || firesAt > to) continue;
+        const late = to.getTime() - firesAt.getTime() > LATE_AFTER_MS;
+        const base = { rule: rule.id, caseId: null, recipientType: 'staff' as const, channel: 'chat' as const, dueAt: new Date(`${m.date}T00:00:00+08:00`), firesAt, late };
+        const key = (id: number) => `${rule.id}:ms:${campaign.id}:${m.key}:${m.date}:staff:${id}`;
+        if (!m.measure) {
+          // A milestone with nothing to count is the township's own task (方案, 总结).
+          if (!rule.to.includes('township')) continue;
+          const towns = m.towns ?? (await townsOf(manager, campaign.countyCode));
+          await book.load({ towns, counties: [], places: [], residents: [] });
+          for (const id of new Set(towns.flatMap((t) => book.staffOf(t)))) out.push({ ...base, key: key(id), recipientId: id, item: { type: 'milestone', rule: rule.id, name: m.name, date: m.date, count: null, measureWords: '', whose: '' } });
+          continue;
+        }
+        const counts = await milestoneCounts(manager, campaign.countyCode, m);
+        await book.load({ towns: counts.map((c) => c.townCode), counties: [], places: [], residents: [] });
+        const words = MILESTONE_MEASURES[m.measure].words;
+        const perStaff = new Map<number, { n: number; whose: string }>();
+        for (const c of counts) {
+          if (rule.to.includes('cadre') && c.assigneeId !== null) perStaff.set(c.assigneeId, { n: (perStaff.get(c.assigneeId)?.n ?? 0) + c.n, whose: '您' });
+          if (rule.to.includes('township')) for (const id of book.staffOf(c.townCode)) perStaff.set(id, { n: (perStaff.get(id)?.n ?? 0) + c.n, whose: '本乡镇' });
+        }
+        for (const [id, { n, whose }] of perStaff) {
+          if (n === 0) continue;
+          out.push({ ...base, key: key(id), recipientId: id, item: { type: 'milestone', rule: rule.id, name: m.name, date: m.date, count: n, measureWords: words, whose } });
+        }
+      }
+    }
+  }
+}
+
+async function townsOf(manager: EntityManager, countyCode: string): Promise<string[]> {
+  const rows = await manager.find(Region, { select: { code: true }, where: { countyCode, level: 'town' } });
+  return rows.map((r) => r.code);
+}
+
+/** The morning summary: open cases overdue or due within a working day, by village and town. */
+async function planAreaDigests(manager: EntityManager, scope: Scope, from: Date, to: Date, calendar: WorkCalendar, book: RecipientBook, out: PlannedReminder[]): Promise<void> {
+  const rules = scope.rules.filter((r) => r.enabled && r.on === 'daily_digest');
+  // Only this morning's summary matters; yesterday's, missed while down, is out of date.
+  const today = mornings(from, to).filter((d) => calendar.isWorkingDay(d)).pop();
+  if (rules.length === 0 || !today) return;
+  const soon = addWorkingDays(to, 1, calendar).dueAt;
+  const qb = manager
+    .getRepository(Case)
+    .createQueryBuilder('c')
+    .select('c.countyCode', 'countyCode')
+    .addSelect('c.townCode', 'townCode')
+    .addSelect('c.villageCode', 'villageCode')
+    .addSelect(`SUM(CASE WHEN c.stepDueAt < :now THEN 1 ELSE 0 END)`, 'overdue')
+    .addSelect('COUNT(*)', 'n')
+    .where('c.isOpen = :open', { open: true })
+    .andWhere('c.stepDueAt <= :soon', { soon, now: to });
+  const rows = await inCounty(qb, scope).groupBy('c.countyCode').addGroupBy('c.townCode').addGroupBy('c.villageCode').getRawMany<{ countyCode: string; townCode: string; villageCode: string; overdue: string | number; n: string | number }>();
+  await book.load({ towns: rows.map((r) => r.townCode), counties: rows.map((r) => r.countyCode), places: rows.flatMap((r) => [r.villageCode, r.townCode]), residents: [] });
+  type Area = { words: string; parts: Map<string, { overdue: number; dueSoon: number }> };
+  const areas = new Map<number, Area>();
+  const add = (staffId: number, words: string, part: string, overdue: number, dueSoon: number) => {
+    const area = areas.get(staffId) ?? { words, parts: new Map() };
+    const known = area.parts.get(part) ?? { overdue: 0, dueSoon: 0 };
+    area.parts.set(part, { overdue: known.overdue + overdue, dueSoon: known.dueSoon + dueSoon });
+    areas.set(staffId, area);
+  };
+  for (const r of rows) {
+    const overdue = Number(r.overdue);
+    const dueSoon = Number(r.n) - overdue;
+    for (const rule of rules) {
+      if (rule.to.includes('township')) for (const id of book.staffOf(r.townCode)) add(id, '本乡镇', book.nameOf(r.villageCode), overdue, dueSoon);
+      if (rule.to.includes('county')) for (const id of book.staffOf(r.countyCode)) add(id, '全县', book.nameOf(r.townCode), overdue, dueSoon);
+    }
+  }
+  const rule = rules[0];
+  const firesAt = fireAt(rule, today, calendar);
+  for (const [staffId, area] of areas) {
+    const villages = [...area.parts].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon);
+    const overdue = villages.reduce((s, v) => s + v.overdue, 0);
+    const dueSoon = villages.reduce((s, v) => s + v.dueSoon, 0);
+    out.push({
+      key: `${rule.id}:area:${today}:staff:${staffId}`,
+      rule: rule.id,
+      caseId: null,
+      recipientType: 'staff',
+      recipientId: staffId,
+      channel: 'chat',
+      dueAt: new Date(`${today}T00:00:00+08:00`),
+      firesAt,
+      late: to.getTime() - firesAt.getTime() > LATE_AFTER_MS,
+      item: { type: 'area', rule: rule.id, areaWords: area.words, overdue, dueSoon, villages },
+    });
+  }
+}
+
+export async function planReminders(manager: EntityManager, from: Date, to: Date, calendar: WorkCalendar): Promise<PlannedReminder[]> {
+  const out: PlannedReminder[] = [];
+  const book = new RecipientBook(manager);
+  for (const scope of await scopes(manager)) {
+    await planDueRules(manager, scope, from, to, calendar, book, out);
+    await planMilestones(manager, scope, from, to, calendar, book, out);
+    await planAreaDigests(manager, scope, from, to, calendar, book, out);
+  }
+  return out;
+}
+
+/** Keys among `keys` already recorded: a repeated tick plans them again and sends none. */
+export async function knownKeys(manager: EntityManager, keys: string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await manager.query(`SELECT uniqueKey FROM reminders WHERE uniqueKey IN (${keys.slice(i, i + 500).map(() => '?').join(', ')})`, keys.slice(i, i + 500));
+    for (const r of rows as { uniqueKey: string }[]) known.add(r.uniqueKey);
+  }
+  return known;
+}

@@ -1,0 +1,56 @@
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { REMINDER_JOB } from '../jobs/reminders/tick';
+import { JobLease, OutboxMessage } from '../store/entities';
+
+/** A tick older than this means no process is running the scheduler. */
+export const TICK_STALE_MS = 5 * 60_000;
+
+export interface SchedulerHealth {
+  lastTickAt: string | null;
+  /** How far reminders have been planned. */
+  plannedUntil: string | null;
+  lastError: string | null;
+  stale: boolean;
+}
+
+export interface OutboxHealth {
+  /** Waiting to go (including held until morning or for a retry), by channel. */
+  backlog: Record<string, number>;
+  oldestDueAt: string | null;
+  /** Given up after every retry: the dead letters a person must look at. */
+  failed: Record<string, number>;
+}
+
+export async function schedulerHealth(manager: EntityManager, now: Date): Promise<SchedulerHealth> {
+  const row = await manager.findOne(JobLease, { where: { name: REMINDER_JOB } });
+  const last = row?.lastFinishedAt ?? null;
+  return {
+    lastTickAt: last?.toISOString() ?? null,
+    plannedUntil: row?.watermark?.toISOString() ?? null,
+    lastError: row?.lastError ?? null,
+    stale: !last || now.getTime() - last.getTime() > TICK_STALE_MS,
+  };
+}
+
+export async function outboxHealth(manager: EntityManager, now: Date): Promise<OutboxHealth> {
+  const rows = await manager
+    .getRepository(OutboxMessage)
+    .createQueryBuilder('o')
+    .select('o.channel', 'channel')
+    .addSelect('o.state', 'state')
+    .addSelect('COUNT(*)', 'n')
+    .where('o.state IN (:...states)', { states: ['pending', 'sending', 'failed'] })
+    .groupBy('o.channel')
+    .addGroupBy('o.state')
+    .getRawMany<{ channel: string; state: string; n: string | number }>();
+  const backlog: Record<string, number> = {};
+  const failed: Record<string, number> = {};
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.state === 'failed') failed[r.channel] = (failed[r.channel] ?? 0) + n;
+    else backlog[r.channel] = (backlog[r.channel] ?? 0) + n;
+  }
+  // Read as an entity, so the time comes back the same on both drivers.
+  const oldest = await manager.findOne(OutboxMessage, { select: { id: true, availableAt: true }, where: { state: In(['pending', 'sending']), availableAt: LessThanOrEqual(now) }, order: { availableAt: 'ASC' } });
+  return { backlog, oldestDueAt: oldest?.availableAt.toISOString() ?? null, failed };
+}
