@@ -121,6 +121,11 @@ function report(error: unknown, usage: string, io: CliIo): number {
     io.stderr.write(`${error.message}\n\n${usage}\n`);
     return 2;
   }
+  if (error instanceof DomainError && typeof error.details?.field === 'string' && /\.\d+\./.test(error.details.field)) {
+    // A file's problem deep in a list: say where (milestones.2.date), or the operator must hunt for it.
+    io.stderr.write(`${error.message}（位置：${error.details.field}）\n`);
+    return 1;
+  }
   if (error instanceof ConfigError || error instanceof DomainError || error instanceof DatabaseOpenError) {
     io.stderr.write(`${error.message}\n`);
     return 1;

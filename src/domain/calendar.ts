@@ -83,7 +83,9 @@ export class WorkCalendar {
     if (off !== undefined) return { date, working: false, kind: 'holiday', name: off, source: 'entered' };
     const on = this.on.get(date);
     if (on !== undefined) return { date, working: true, kind: 'makeup', name: on, source: 'entered' };
-    if (this.years.has(yearOf(date))) return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', name: null, source: 'entered' };
+    const official = yearOf(date) >= OFFICIAL_CALENDAR_YEARS.first && yearOf(date) <= OFFICIAL_CALENDAR_YEARS.last;
+    // An entered notice for a year the official data has corrects the days it names, nothing else.
+    if (this.years.has(yearOf(date)) && !official) return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', name: null, source: 'entered' };
     if (!this.covers(yearOf(date))) return { date, working: !weekend, kind: weekend ? 'weekend' : 'workday', name: null, source: 'weekdays' };
     const working = officialIsWorkday(date);
     const name = chineseName(getDayDetail(date).name);

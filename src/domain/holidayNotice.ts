@@ -37,12 +37,18 @@ export const holidayNoticeSchema = z
   .superRefine((notice, ctx) => {
     const seen = new Map<string, string>();
     notice.holidays.forEach((h, i) => {
+      // The field checks already refused bad dates; nothing across fields can be said about them.
+      if (!Array.isArray(h.off) || h.off.length === 0 || ![...h.off, ...(h.workdays ?? [])].every((d) => typeof d === 'string' && isRealDate(d))) return;
       const [first, last = first] = h.off;
       const where = (key: string) => ['holidays', i, key];
-      if (last < first) ctx.addIssue({ code: 'custom', path: where('off'), message: `${h.name}：放假最后一天早于第一天` });
+      if (last < first) {
+        ctx.addIssue({ code: 'custom', path: where('off'), message: `${h.name}：放假最后一天早于第一天` });
+        return;
+      }
+      if (spanOf(first, last).length > MAX_HOLIDAY_DAYS) ctx.addIssue({ code: 'custom', path: where('off'), message: `${h.name}：放假最多${MAX_HOLIDAY_DAYS}天，请检查日期` });
       for (const d of [first, last, ...h.workdays]) {
         if (Number(d.slice(0, 4)) !== notice.year && !(h.name === '元旦' && d.startsWith(`${notice.year - 1}-12-`))) {
-          ctx.addIssue({ code: 'custom', path: where('off'), message: `${h.name}：${d} 不在${notice.year}年` });
+          ctx.addIssue({ code: 'custom', path: where(h.workdays.includes(d) ? 'workdays' : 'off'), message: `${h.name}：${d} 不在${notice.year}年` });
         }
       }
       for (const d of h.workdays) {
@@ -59,9 +65,13 @@ export const holidayNoticeSchema = z
 
 export type HolidayNotice = z.output<typeof holidayNoticeSchema>;
 
+/** The longest holiday the State Council gives is 8–9 days; more is a typo in the file. */
+const MAX_HOLIDAY_DAYS = 15;
+
 function spanOf(first: string, last: string): string[] {
   const days: string[] = [];
-  for (let d = first; d <= last && days.length <= 31; d = nextDate(d)) days.push(d);
+  // Bounded only so a refused typo (a whole year) cannot make a long loop; the schema refuses it.
+  for (let d = first; d <= last && days.length <= 400; d = nextDate(d)) days.push(d);
   return days;
 }
 

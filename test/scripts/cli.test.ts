@@ -38,7 +38,7 @@ interface Run {
   stderr: string;
 }
 
-function run(script: 'admin' | 'regions' | 'migrate', args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(script: 'admin' | 'regions' | 'migrate' | 'remind', args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `scripts/${script}.ts`, ...args], { cwd: ROOT, env: { ...ENV, ...env } });
     let stdout = '';
@@ -232,6 +232,39 @@ test('admin holidays enters a year the official data lacks, with clear errors fo
   expect(wrong.stderr).toContain('春节：放假最后一天早于第一天');
   writeFileSync(file, '{ not json');
   expect((await run('admin', ['holidays', '--year', '2027', '--file', file])).stderr).toContain('不是合法的 JSON');
+});
+
+test('admin campaign starts a year from a template or a YAML file; remind --dry-run shows what a tick would send and why', async () => {
+  const none = await run('admin', ['campaign', '--county', '152221']);
+  expect(none.stdout).toContain('152221 还没有年度工作安排');
+  const started = await run('admin', ['campaign', '--county', '152221', '--template', 'autumn', '--year', '2026']);
+  expect(started).toMatchObject({ code: 0, stderr: '' });
+  expect(started.stdout).toContain('2026年度动态管理信息采集');
+  expect(started.stdout).toMatch(/2026-11-30\s+信息采集，统计未核查户数/);
+
+  const file = join(dir, 'spring-2027.yaml');
+  writeFileSync(file, ['year: 2027', 'kind: spring', 'name: 2027年集中排查', 'milestones:', '  - key: identification', '    name: 新增识别', '    date: 2027-05-30', '    measure: open', '    towns: ["' + townCode + '"]', ''].join('\n'));
+  const saved = await run('admin', ['campaign', '--county', '152221', '--file', file]);
+  expect(saved).toMatchObject({ code: 0, stderr: '' });
+  expect(saved.stdout).toContain('2027年集中排查');
+  writeFileSync(file, ['year: 2027', 'kind: spring', 'name: 排查', 'milestones:', '  - key: identification', '    name: 新增识别', '    date: 2027-02-30', ''].join('\n'));
+  const bad = await run('admin', ['campaign', '--county', '152221', '--file', file]);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('完成日期要写成 2026-11-30 这样的日期（位置：milestones.0.date）');
+  expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM campaigns')[0].n).toBe(2);
+
+  const rules = await run('admin', ['reminder-rules', '--county', '152221']);
+  expect(rules.stdout).toContain('152221 的提醒规则（默认）');
+  expect(rules.stdout).toMatch(/escalated\s+超期后2个工作日 → 县级/);
+
+  // 报送工作总结 by Thursday 12-31: the township is told on Monday 12-28, three working days before.
+  const dry = await run('remind', ['--dry-run', '--at', '2026-12-28T09:30']);
+  expect(dry).toMatchObject({ code: 0, stderr: '' });
+  expect(dry.stdout).toContain('提醒预演：2026-12-27 09:30 至 2026-12-28 09:30（北京时间）');
+  expect(dry.stdout).toMatch(/→ suolun（suolun） · 微信聊天\n {2}【报送工作总结】请于12月31日前完成\n {2}因为：规则 milestone_soon · 报送工作总结 12月31日 · 原定 2026-12-28 09:00/);
+  expect(query('SELECT * FROM reminders')).toEqual([]);
+  expect((await run('remind', ['--at', '2026-12-28T09:30'])).code).toBe(2);
+  expect((await run('remind', ['--dry-run', '--at', 'tomorrow'])).stderr).toContain('--at: must look like 2026-11-28T09:00');
 });
 
 describe('in-process', () => {

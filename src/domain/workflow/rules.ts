@@ -334,7 +334,8 @@ export const RULES = {
     resident: '退回上一步重新办理',
     run: ({ c, input }) => {
       const to = SEND_BACK_TO[c.state as keyof typeof SEND_BACK_TO];
-      const changes = to === 'investigating' ? { review: null, publicity: null } : to === 'village_review' ? { publicity: null } : {};
+      // Back to the review means a new 评议: the old one (and its publicity) no longer stands.
+      const changes = to === 'investigating' || to === 'village_review' ? { review: null, publicity: null } : {};
       return { to, changes, notices: to === 'township_review' ? [{ to: 'township', kind: 'case_sent_back', note: input.reason }] : [], note: input.reason };
     },
   }),

@@ -112,7 +112,8 @@ export function incomeFigures(income: VisitIncome, householdSize: number, income
     referenceIncome,
     perCapitaReference,
     incomeLine,
-    belowLine: perCapitaReference < incomeLine,
+    // Compared before rounding: 6999.5 a head is below a 7000 line, whatever it displays as.
+    belowLine: referenceIncome < incomeLine * householdSize,
   };
 }
 
@@ -147,7 +148,7 @@ export function settleConclusion(v: VisitInput): VisitConclusion | string {
   }
   if (chosen === 'end') return { conclusion: 'end', endReason: v.endReason ?? 'no_risk', exclusions: [] };
   // 履行认定程序 against the proposal.
-  if (proposed.conclusion === 'end' && proposed.endReason === 'no_risk') return '核实没有风险的，核查结论应为核查结束';
+  if (v.verifiedRiskTypes.includes('none')) return '核实没有风险的，核查结论应为核查结束';
   if (!v.overrideReason) {
     return `勾选了不得纳入情形（${proposed.conclusion === 'end' ? proposed.exclusions.map((e) => EXCLUSIONS[e]).join('；') : ''}），仍要履行认定程序的，请写明说明`;
   }
