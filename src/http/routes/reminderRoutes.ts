@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { reminderLadderSchema } from '../../domain/reminders';
 import type { StaffActor } from '../../services/actors';
 import { ladderOf, listCampaigns, saveCampaign, saveLadder, startCampaignFromTemplate } from '../../services/campaigns';
+import { deadLetters, retryDeadLetter } from '../../services/deadLetters';
 import { staffInbox } from '../../services/inbox';
 import { route } from '../route';
 import { requireCountyOf } from './calendarRoutes';
@@ -83,6 +84,31 @@ export const reminderRoutes = [
     handler: ({ app, actor, params, body }) => {
       requireCountyOf(actor, params.county);
       return saveLadder(app, params.county, body.rules, actor.name);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/counties/:county/dead-letters',
+    summary: '发送失败（重试用尽）的消息：本县案件的通知和发给本县工作人员的提醒，需要有人处理',
+    tag: 'staff',
+    auth: 'staff',
+    params: countyParams,
+    handler: ({ app, actor, params }) => {
+      requireCountyOf(actor, params.county);
+      return deadLetters(app.db.manager, params.county);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/counties/:county/dead-letters/:id/retry',
+    summary: '原因排除后（如村干部已绑定微信），把一条发送失败的消息重新发送',
+    tag: 'staff',
+    auth: 'staff',
+    params: countyParams.extend({ id: z.coerce.number().int().positive({ error: '消息编号不对' }) }),
+    handler: async ({ app, actor, params }) => {
+      requireCountyOf(actor, params.county);
+      await retryDeadLetter(app.db.manager, params.county, params.id, app.clock());
+      return { retried: params.id };
     },
   }),
   route({
