@@ -61,12 +61,15 @@ export class Reminders1764200000000 implements MigrationInterface {
         ],
       }),
     );
+    // The tick's second look: open cases whose step (or due time) changed since the last tick.
+    await queryRunner.createIndex('cases', new TableIndex({ name: 'idx_cases_changed', columnNames: ['isOpen', 'updatedAt'] }));
     // The console's inbox: a staff member's messages, newest first.
     await queryRunner.createIndex('outbox', new TableIndex({ name: 'idx_outbox_recipient', columnNames: ['recipientType', 'recipientId', 'id'] }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('outbox', 'idx_outbox_recipient');
+    await queryRunner.dropIndex('cases', 'idx_cases_changed');
     for (const table of ['job_leases', 'reminders', 'reminder_ladders', 'campaigns']) await queryRunner.dropTable(table);
   }
 }

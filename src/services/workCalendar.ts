@@ -111,6 +111,8 @@ async function recomputeOpenCases(app: AppContext, actor: AuditActor, year: numb
           procedureDueAt,
           procedureDueProvisional: due.procedureDue?.provisional ?? false,
           publicity: due.publicity,
+          // A moved due time is a change to the case: the reminder tick looks for it by this.
+          updatedAt: now,
         };
         if (
           same(stepDueAt, c.stepDueAt) &&

@@ -72,6 +72,19 @@ describe.each(DRIVERS)('reminder tick on %s', (driver) => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('reminds a case that reached its step after that step’s reminder morning, at once and not as late', async () => {
+    // The scheduler has been running all morning; the case comes in at 10:00, due tomorrow.
+    await tickAt('2026-11-23T09:00:30');
+    t.clock.now = at('2026-11-23T10:00:00');
+    const late = await steps.declare();
+    await tickAt('2026-11-23T10:01:00');
+    const [reminder] = await to('cadreA1');
+    expect(caseItems(reminder)).toEqual([`due_soon:${late.trackingCode}`]);
+    expect(reminder.payload.late).toBe(false);
+    await tickAt('2026-11-23T10:02:00');
+    expect(await to('cadreA1')).toHaveLength(1);
+  });
+
   it('two ticks at the same moment write each reminder once', async () => {
     await declareThree();
     t.clock.now = at('2026-11-23T10:00:00');

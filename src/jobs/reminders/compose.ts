@@ -26,8 +26,9 @@ export function messageText(items: readonly ReminderItem[], late: boolean, resid
 
 export function messagePayload(items: readonly ReminderItem[], late: boolean, text: string): JsonObject {
   const first = items[0];
-  // Subscribe templates read trackingCode and text; chat reads text.
-  return { text, late, trackingCode: first?.type === 'case' ? first.trackingCode : '', items: items as unknown as JsonObject[] };
+  // Subscribe templates read trackingCode, text and caseId (the page it opens: the case's own); chat reads text.
+  const caseId = items.length === 1 && first.type === 'case' ? first.caseId : null;
+  return { text, late, trackingCode: first?.type === 'case' ? first.trackingCode : '', caseId, items: items as unknown as JsonObject[] };
 }
 
 const digest = (keys: string[]) => createHash('sha256').update(keys.sort().join('\n')).digest('hex').slice(0, 40);

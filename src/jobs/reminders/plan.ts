@@ -58,6 +58,25 @@ async function dueCases(manager: EntityManager, scope: Scope, rule: ReminderRule
   return inCounty(qb, scope).getMany();
 }
 
+/**
+ * Cases that entered their step, or had its due time moved, since the last tick, and whose
+ * "before due" morning had already passed by then: a case declared at 10:00 and due tomorrow
+ * still gets its T−1 reminder now. Found by the change time (idx_cases_changed), so it costs
+ * what changed, not what is open.
+ */
+async function changedCases(manager: EntityManager, scope: Scope, rule: ReminderRule, from: Date, to: Date, missedUntil: Date): Promise<DueRow[]> {
+  if (missedUntil <= to) return [];
+  const qb = manager
+    .getRepository(Case)
+    .createQueryBuilder('c')
+    .select(['c.id', 'c.trackingCode', 'c.state', 'c.villageCode', 'c.townCode', 'c.countyCode', 'c.assigneeId', 'c.residentId', 'c.stepDueAt'])
+    .where('c.isOpen = :open', { open: true })
+    .andWhere('c.updatedAt > :from AND c.updatedAt <= :to', { from, to })
+    .andWhere('c.stepDueAt > :to AND c.stepDueAt <= :missedUntil', { missedUntil })
+    .andWhere('c.state IN (:...states)', { states: watchedStates(rule) });
+  return inCounty(qb, scope).getMany();
+}
+
 /** The staff or household each recipient word means for one case; `mine` when it is their step. */
 function caseRecipients(c: DueRow, to: readonly ReminderRecipient[], book: RecipientBook): { type: 'staff' | 'resident'; id: number; mine: boolean }[] {
   const owner = stepOwner(c.state);
@@ -82,8 +101,13 @@ async function planDueRules(manager: EntityManager, scope: Scope, from: Date, to
     if (!rule.enabled || (rule.on !== 'before_due' && rule.on !== 'after_due')) continue;
     const lo = dueBound(rule, from, calendar);
     const hi = dueBound(rule, to, calendar);
-    if (hi <= lo) continue;
-    const rows = await dueCases(manager, scope, rule, lo, hi);
+    const inWindow = hi > lo ? await dueCases(manager, scope, rule, lo, hi) : [];
+    const seen = new Set(inWindow.map((r) => r.id));
+    // Only a reminder before the due time can have been missed by a case that just got there.
+    const latecomers = rule.on === 'before_due' ? (await changedCases(manager, scope, rule, from, to, lo)).filter((r) => !seen.has(r.id)) : [];
+    const rows = [...inWindow, ...latecomers];
+    const latecomer = new Set(latecomers.map((r) => r.id));
+    if (rows.length === 0) continue;
     await book.load({ towns: rows.map((r) => r.townCode), counties: rows.map((r) => r.countyCode), places: rows.map((r) => r.villageCode), residents: rows.flatMap((r) => (r.residentId ? [r.residentId] : [])) });
     for (const c of rows) {
       const dueAt = c.stepDueAt!;
@@ -101,7 +125,8 @@ async function planDueRules(manager: EntityManager, scope: Scope, from: Date, to
           channel,
           dueAt,
           firesAt,
-          late: to.getTime() - firesAt.getTime() > LATE_AFTER_MS,
+          // A case that only now reached its step is not late: nobody missed it.
+          late: !latecomer.has(c.id) && to.getTime() - firesAt.getTime() > LATE_AFTER_MS,
           item: caseReminder(rule, { caseId: c.id, trackingCode: c.trackingCode, villageName: book.nameOf(c.villageCode), state: c.state, dueAt: dueAt.toISOString(), dueDate, mine: r.mine }),
         });
       }

@@ -26,6 +26,7 @@ export type CaseChannel = 'miniprogram' | 'chat' | 'api';
 @Index('idx_cases_village', ['villageCode', 'state', 'createdAt'])
 @Index('idx_cases_resident', ['residentId', 'createdAt'])
 @Index('idx_cases_step_due', ['isOpen', 'stepDueAt'])
+@Index('idx_cases_changed', ['isOpen', 'updatedAt'])
 export class Case implements WorkflowCase {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;
   @Column(str(16)) trackingCode!: string;
