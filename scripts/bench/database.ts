@@ -3,12 +3,12 @@ import mysql from 'mysql2/promise';
 export const BENCH_DATABASE = 'shenbao_bench';
 
 /** MYSQL_URL names a server (its database part is ignored); the bench works in its own database. */
-export function benchDatabaseUrl(mysqlUrl: string): { server: string; bench: string } {
+export function benchDatabaseUrl(mysqlUrl: string, name = BENCH_DATABASE): { server: string; bench: string } {
   const url = new URL(mysqlUrl.replace(/^mariadb:/, 'mysql:'));
   if (url.protocol !== 'mysql:') throw new Error(`MYSQL_URL must be mysql://user:pass@host:port/db, got ${mysqlUrl}`);
   url.pathname = '/';
   const server = url.toString();
-  url.pathname = `/${BENCH_DATABASE}`;
+  url.pathname = `/${name}`;
   return { server, bench: url.toString() };
 }
 
@@ -21,19 +21,19 @@ async function onServer<T>(serverUrl: string, work: (conn: mysql.Connection) => 
   }
 }
 
-/** Drops and re-creates the bench database; returns the server's version string. */
-export function recreateBenchDatabase(serverUrl: string): Promise<string> {
+/** Drops and re-creates a bench database (by default `shenbao_bench`); returns the server's version string. */
+export function recreateBenchDatabase(serverUrl: string, name = BENCH_DATABASE): Promise<string> {
   return onServer(serverUrl, async (conn) => {
-    await conn.query(`DROP DATABASE IF EXISTS \`${BENCH_DATABASE}\``);
-    await conn.query(`CREATE DATABASE \`${BENCH_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     const [rows] = await conn.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
     return String(rows[0].v);
   });
 }
 
-export function dropBenchDatabase(serverUrl: string): Promise<void> {
+export function dropBenchDatabase(serverUrl: string, name = BENCH_DATABASE): Promise<void> {
   return onServer(serverUrl, async (conn) => {
-    await conn.query(`DROP DATABASE IF EXISTS \`${BENCH_DATABASE}\``);
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
   });
 }
 

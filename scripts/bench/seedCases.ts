@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { assessDeclaration } from '../../src/domain/assessment';
-import type { CaseState } from '../../src/domain/workflow';
+import { isOpenState, type CaseState } from '../../src/domain/workflow';
 import type { Declaration } from '../../src/domain/declaration';
 import { maskIdNumber, maskPhone } from '../../src/domain/idNumber';
 import { QUESTIONNAIRE } from '../../src/domain/questionnaire';
@@ -10,16 +10,16 @@ import { EXAMPLE_FIGURES } from '../../src/services/countySettings';
 import { TrackingCodes, type IdNumberGenerator } from './ids';
 import { randomDeclaration, villageWeight, type BenchVillage, VillagePicker } from './payload';
 
-/** The county's villages with the cadre seedDemoCounty made for each ('c' + village code). */
-export async function loadVillages(pool: Pool, countyCode: string): Promise<BenchVillage[]> {
+/** The counties' villages with the cadre seedDemoCounty (or seedAreaStaff) made for each ('c' + village code). */
+export async function loadVillages(pool: Pool, countyCodes: string | readonly string[]): Promise<BenchVillage[]> {
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT r.code, r.name, r.parentCode AS townCode, r.countyCode, s.id AS cadreId, s.username
        FROM regions r
        JOIN cadre_villages cv ON cv.villageCode = r.code AND cv.isPrimary = 1
        JOIN staff_users s ON s.id = cv.staffId AND s.role = 'cadre' AND s.active = 1
-      WHERE r.countyCode = ? AND r.level = 'village'
+      WHERE r.countyCode IN (?) AND r.level = 'village'
       ORDER BY r.code`,
-    [countyCode],
+    [typeof countyCodes === 'string' ? [countyCodes] : countyCodes],
   );
   return rows.map((r) => ({
     code: String(r.code),
@@ -44,7 +44,6 @@ const STATE_MIX: [CaseState, number][] = [
   ['monitored', 0.28],
   ['rejected', 0.1],
 ];
-const OPEN_STATES = new Set<CaseState>(['submitted', 'assigned', 'investigating', 'village_review', 'publicity', 'township_review', 'county_review']);
 
 /** The step that brought a case into its state, for the second audit row. */
 const LAST_STEP: Partial<Record<CaseState, { action: string; from: CaseState }>> = {
@@ -66,6 +65,15 @@ function pickState(): CaseState {
   return 'closed';
 }
 
+/** Open cases are recent and due 1–15 days after filing; finished ones spread over the last three years. */
+function defaultShape(now: Date): CaseShape {
+  const state = pickState();
+  const isOpen = isOpenState(state);
+  const ageDays = isOpen ? Math.random() * 90 : 60 + Math.random() * 1000;
+  const createdAt = new Date(now.getTime() - ageDays * DAY_MS - randomInt(0, 3_600_000));
+  return { state, createdAt, stepDueAt: isOpen ? new Date(createdAt.getTime() + randomInt(1, 15) * DAY_MS) : null };
+}
+
 const CASE_COLUMNS = [
   'id', 'trackingCode', 'state', 'isOpen', 'channel', 'residentId', 'applicantName', 'phoneEnc', 'phoneMasked', 'idNumberEnc',
   'idNumberMasked', 'idNumberHash', 'openIdHash', 'proxyName', 'proxyRelation', 'proxyPhoneEnc', 'villageCode', 'townCode',
@@ -74,6 +82,8 @@ const CASE_COLUMNS = [
   'closeReason', 'monitoringType', 'visit', 'createdAt', 'updatedAt',
 ] as const;
 const EVENT_COLUMNS = ['id', 'caseId', 'actorType', 'actorId', 'actorName', 'actorRole', 'action', 'fromState', 'toState', 'note', 'data', 'createdAt'] as const;
+const RESIDENT_COLUMNS = ['id', 'channel', 'externalId', 'createdAt'] as const;
+const STAFF_COLUMNS = ['id', 'username', 'displayName', 'role', 'regionCode', 'passwordHash', 'failedLogins', 'lockedUntil', 'wechatId', 'active', 'createdAt'] as const;
 const OUTBOX_COLUMNS = [
   'channel', 'recipientType', 'recipientId', 'kind', 'payload', 'state', 'attempts', 'uniqueKey', 'caseId', 'availableAt', 'leaseUntil',
   'lastError', 'createdAt', 'sentAt',
@@ -82,7 +92,68 @@ const OUTBOX_COLUMNS = [
 type Row = unknown[];
 const DAY_MS = 86_400_000;
 
+/** One multi-row INSERT (mysql2 expands `VALUES ?` from an array of rows). */
+async function insert(conn: Pool | PoolConnection, table: string, columns: readonly string[], rows: Row[]): Promise<void> {
+  if (rows.length > 0) await conn.query(`INSERT INTO ${table} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows]);
+}
+
+/**
+ * Drops the secondary indexes and foreign keys of `cases`; the function returned adds them back
+ * from the table's own SHOW CREATE TABLE text (foreign keys unchecked: the rows are consistent by
+ * construction), so the table ends exactly as the migration made it.
+ */
+async function dropCaseIndexes(pool: Pool): Promise<() => Promise<void>> {
+  const [[row]] = await pool.query<RowDataPacket[]>('SHOW CREATE TABLE cases');
+  const lines = String(row['Create Table']).split('\n').map((l) => l.trim().replace(/,$/, ''));
+  const keys = lines.filter((l) => /^(UNIQUE )?KEY `/.test(l));
+  const foreignKeys = lines.filter((l) => /^CONSTRAINT `[^`]+` FOREIGN KEY/.test(l));
+  const name = (l: string) => /(?:KEY|CONSTRAINT) `([^`]+)`/.exec(l)![1];
+  if (foreignKeys.length) await pool.query(`ALTER TABLE cases ${foreignKeys.map((l) => `DROP FOREIGN KEY \`${name(l)}\``).join(', ')}`);
+  if (keys.length) await pool.query(`ALTER TABLE cases ${keys.map((l) => `DROP INDEX \`${name(l)}\``).join(', ')}`);
+  return async () => {
+    const conn = await pool.getConnection();
+    try {
+      await conn.query('SET SESSION foreign_key_checks = 0');
+      if (keys.length) await conn.query(`ALTER TABLE cases ${keys.map((l) => `ADD ${l}`).join(', ')}`);
+      if (foreignKeys.length) await conn.query(`ALTER TABLE cases ${foreignKeys.map((l) => `ADD ${l}`).join(', ')}`);
+      await conn.query('SET SESSION foreign_key_checks = 1');
+    } finally {
+      conn.release();
+    }
+  };
+}
+
+/**
+ * Staff for counties whose regions are loaded, the way seedDemoCounty names them but in bulk
+ * (multi-row INSERTs, for thousands of villages): a county account each, a township account per
+ * town ('t' + code) and one primary cadre per village ('c' + code). Nobody logs in: the password
+ * hash is a placeholder.
+ */
+export async function seedAreaStaff(pool: Pool, countyCodes: readonly string[], now: Date): Promise<{ counties: number; towns: number; villages: number }> {
+  const [regions] = await pool.query<RowDataPacket[]>("SELECT code, name, level FROM regions WHERE countyCode IN (?) AND level IN ('county', 'town', 'village') ORDER BY level, code", [countyCodes]);
+  const [[{ next }]] = await pool.query<RowDataPacket[]>('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM staff_users');
+  let id = Number(next);
+  const staff: Row[] = [];
+  const links: Row[] = [];
+  const count = { counties: 0, towns: 0, villages: 0 };
+  for (const r of regions) {
+    const code = String(r.code);
+    const row = (username: string, displayName: string, role: string, regionCode: string | null) => [id++, username, displayName, role, regionCode, 'bench:no-login', 0, null, null, true, now];
+    if (r.level === 'county') (staff.push(row(`k${code}`, `${r.name}乡村振兴局`, 'county', code)), count.counties++);
+    else if (r.level === 'town') (staff.push(row(`t${code}`, `${r.name}干部`, 'township', code)), count.towns++);
+    else {
+      links.push([id, code, true]);
+      staff.push(row(`c${code}`, `书记（${r.name}）`, 'cadre', null));
+      count.villages++;
+    }
+  }
+  for (let i = 0; i < staff.length; i += 2000) await insert(pool, 'staff_users', STAFF_COLUMNS, staff.slice(i, i + 2000));
+  for (let i = 0; i < links.length; i += 2000) await insert(pool, 'cadre_villages', ['staffId', 'villageCode', 'isPrimary'], links.slice(i, i + 2000));
+  return count;
+}
+
 interface Batch {
+  residents: Row[];
   cases: Row[];
   events: Row[];
   outbox: Row[];
@@ -97,6 +168,26 @@ export interface SeedOptions {
   batchSize?: number;
   parallel?: number;
   now?: Date;
+  /** Each case's state and times; default: 20 % open (due 1–15 days after filing), the rest finished. */
+  shape?: () => CaseShape;
+  /** Also write each case's audit rows and its assignment notice, as the service would (default true). */
+  history?: boolean;
+  /** Share of cases filed by a resident a channel knows (a residents row each, chat or mini-program); default 0. */
+  residentShare?: number;
+  /**
+   * Load `cases` without its secondary indexes and foreign keys, then add them back exactly as
+   * SHOW CREATE TABLE had them (one sorted build per index instead of a million random inserts
+   * into B-trees bigger than the buffer pool): for a million rows. Default false.
+   */
+  deferIndexes?: boolean;
+}
+
+export interface CaseShape {
+  state: CaseState;
+  createdAt: Date;
+  stepDueAt: Date | null;
+  /** Last change; default: 1–40 days after filing, not after `now`. */
+  updatedAt?: Date;
 }
 
 export interface SeedResult {
@@ -120,25 +211,25 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
   const batchSize = options.batchSize ?? 1000;
   const parallel = options.parallel ?? 4;
   const now = options.now ?? new Date();
+  const history = options.history ?? true;
+  const residentShare = options.residentShare ?? 0;
   const figures = { ...EXAMPLE_FIGURES, year: now.getUTCFullYear() };
   const tracking = new TrackingCodes();
   const started = process.hrtime.bigint();
   const openByCadre = new Map<number, number>();
   const byCode = new Map(villages.villages.map((v) => [v.code, v]));
   let open = 0;
+  let residentId = 0;
   let eventId = 0;
   let events = 0;
   let outbox = 0;
 
   const buildBatch = (firstId: number, count: number): Batch => {
-    const batch: Batch = { cases: [], events: [], outbox: [] };
+    const batch: Batch = { residents: [], cases: [], events: [], outbox: [] };
     for (let id = firstId; id < firstId + count; id++) {
-      const state = pickState();
-      const isOpen = OPEN_STATES.has(state);
-      // Open cases are recent; finished ones spread over the last three years.
-      const ageDays = isOpen ? Math.random() * 90 : 60 + Math.random() * 1000;
-      const createdAt = new Date(now.getTime() - ageDays * DAY_MS - randomInt(0, 3_600_000));
-      const updatedAt = new Date(Math.min(now.getTime(), createdAt.getTime() + randomInt(1, 40) * DAY_MS));
+      const { state, createdAt, stepDueAt, ...shape } = options.shape ? options.shape() : defaultShape(now);
+      const isOpen = isOpenState(state);
+      const updatedAt = shape.updatedAt ?? new Date(Math.min(now.getTime(), createdAt.getTime() + randomInt(1, 40) * DAY_MS));
       const d = randomDeclaration(ids, villages) as Declaration;
       const village = byCode.get(d.applicant.villageCode) as BenchVillage;
       const assessment = assessDeclaration(d, figures, createdAt);
@@ -148,8 +239,11 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
         openByCadre.set(village.cadreId, (openByCadre.get(village.cadreId) ?? 0) + 1);
       }
       const trackingCode = tracking.take();
+      const resident = Math.random() < residentShare ? ++residentId : null;
+      const channel = Math.random() < 0.5 ? 'chat' : 'miniprogram';
+      if (resident !== null) batch.residents.push([resident, channel, `bench-${resident}`, createdAt]);
       batch.cases.push([
-        id, trackingCode, state, isOpen, 'miniprogram', null, d.applicant.name,
+        id, trackingCode, state, isOpen, resident === null ? 'miniprogram' : channel, resident, d.applicant.name,
         crypto.encrypt(d.applicant.phone), maskPhone(d.applicant.phone),
         crypto.encrypt(d.applicant.idNumber), maskIdNumber(d.applicant.idNumber), idHash, isOpen ? idHash : null,
         d.proxy?.name ?? null, d.proxy?.relation ?? null, d.proxy ? crypto.encrypt(d.proxy.phone) : null,
@@ -157,11 +251,12 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
         JSON.stringify(d.hardships), JSON.stringify(d.details), d.annualIncome, assessment.perCapitaIncome, assessment.incomeLine,
         JSON.stringify(assessment.riskTypes), JSON.stringify(assessment.flags), assessment.urgent, JSON.stringify(assessment.urgencyReasons),
         assessment.urgent ? 0 : 1, QUESTIONNAIRE.version, village.cadreId, false, false,
-        isOpen ? new Date(createdAt.getTime() + randomInt(1, 15) * DAY_MS) : null,
+        stepDueAt,
         state === 'closed' ? CLOSE_REASONS[randomInt(0, CLOSE_REASONS.length)] : null,
         state === 'monitored' ? MONITORING_TYPES[randomInt(0, MONITORING_TYPES.length)] : null,
         null, createdAt, updatedAt,
       ]);
+      if (!history) continue;
       const declareEvent = ++eventId;
       batch.events.push([
         declareEvent, id, 'resident', null, d.applicant.name, 'resident', 'declare', null, 'assigned', null,
@@ -180,10 +275,7 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
     return batch;
   };
 
-  const insert = async (conn: PoolConnection, table: string, columns: readonly string[], rows: Row[]) => {
-    if (rows.length > 0) await conn.query(`INSERT INTO ${table} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows]);
-  };
-
+  const restoreIndexes = options.deferIndexes ? await dropCaseIndexes(pool) : null;
   // Batches are built on this thread while up to `parallel` earlier ones are in flight.
   const inFlight = new Set<Promise<void>>();
   for (let first = 1; first <= total; first += batchSize) {
@@ -195,6 +287,7 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
       try {
         // Bulk-load settings, for this session only: the generated rows are consistent by construction.
         await conn.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+        await insert(conn, 'residents', RESIDENT_COLUMNS, batch.residents);
         await insert(conn, 'cases', CASE_COLUMNS, batch.cases);
         await insert(conn, 'case_events', EVENT_COLUMNS, batch.events);
         await insert(conn, 'outbox', OUTBOX_COLUMNS, batch.outbox);
@@ -209,8 +302,9 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
     if (inFlight.size >= parallel) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  await restoreIndexes?.();
   // Fresh statistics, as a long-running database would have.
-  await pool.query('ANALYZE TABLE cases, case_events, outbox');
+  await pool.query('ANALYZE TABLE residents, cases, case_events, outbox');
 
   const perCadre = [...openByCadre.values()];
   return {

@@ -27,12 +27,16 @@ function shape(sql: string): string {
     .slice(0, 110);
 }
 
+/** Told of every statement as it completes: its SQL, its parameters and its time in the driver. */
+export type QueryListener = (sql: string, parameters: unknown, ms: number) => void;
+
 /**
  * Wraps TypeORM's MySQL query runner so every statement is counted and timed (from the driver
  * call to the result, i.e. pool wait excluded, network + server + result parsing included).
- * Investigation only: it is installed when BENCH_TRACE=1 and costs a little itself.
+ * Investigation only: it is installed when BENCH_TRACE=1 and costs a little itself. `uninstall`
+ * puts the runner back.
  */
-export function installQueryTrace(db: DataSource): { snapshot: () => QueryTrace } {
+export function installQueryTrace(db: DataSource, onQuery?: QueryListener): { snapshot: () => QueryTrace; uninstall: () => void } {
   const stats: Record<string, { count: number; ms: number }> = {};
   const runner = db.createQueryRunner();
   const proto = Object.getPrototypeOf(runner) as { query: (this: unknown, sql: string, ...rest: unknown[]) => Promise<unknown> };
@@ -43,13 +47,20 @@ export function installQueryTrace(db: DataSource): { snapshot: () => QueryTrace 
     try {
       return await original.call(this, sql, ...rest);
     } finally {
+      const ms = performance.now() - started;
       const key = shape(sql);
       const entry = (stats[key] ??= { count: 0, ms: 0 });
       entry.count += 1;
-      entry.ms += performance.now() - started;
+      entry.ms += ms;
+      onQuery?.(sql, rest[0], ms);
     }
   };
-  return { snapshot: () => processTrace(structuredClone(stats)) };
+  return {
+    snapshot: () => processTrace(structuredClone(stats)),
+    uninstall: () => {
+      proto.query = original;
+    },
+  };
 }
 
 /** The service's SQL per declaration from two BENCH_TRACE snapshots taken around one run. */

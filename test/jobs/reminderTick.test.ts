@@ -1,6 +1,8 @@
-import { REMINDER_KIND, type ReminderItem } from '../../src/domain/reminders';
+import { LISTED_PER_HEADING, REMINDER_KIND, type ReminderItem } from '../../src/domain/reminders';
 import { OutboxDispatcher, type DeliveryResult } from '../../src/jobs/outboxDispatcher';
+import { countyParts, planInParts, planReminders } from '../../src/jobs/reminders/plan';
 import { runReminderTick } from '../../src/jobs/reminders/tick';
+import { workCalendar } from '../../src/services/workCalendar';
 import { startCampaignFromTemplate } from '../../src/services/campaigns';
 import { Case, OutboxMessage, Reminder } from '../../src/store/entities';
 import { caseSteps } from '../support/caseSteps';
@@ -149,5 +151,53 @@ describe.each(DRIVERS)('reminder tick on %s', (driver) => {
     expect(await milestones('cadreB1')).toEqual([expect.objectContaining({ count: 1 })]);
     expect(await milestones('townA')).toEqual([expect.objectContaining({ count: 2, whose: '本乡镇' })]);
     expect(await milestones('cadreA2')).toEqual([]);
+  });
+
+  it('stores a digest about many cases small: the first by name, the rest as a count that stands at delivery', async () => {
+    const n = LISTED_PER_HEADING + 4;
+    const declared = [];
+    for (let i = 0; i < n; i++) declared.push(await steps.declare());
+    await tickAt('2026-11-23T10:00:00');
+    const [digest] = await to('cadreA1');
+    expect(itemsOf(digest)).toHaveLength(LISTED_PER_HEADING);
+    expect(digest.payload.unlisted).toEqual({ 即将超期: 4 });
+    expect(digest.payload.text).toMatch(new RegExp(`^【今日提醒】即将超期${n}户`));
+    // Every reminder is still recorded: a repeated tick adds nothing.
+    expect(await t.app.db.getRepository(Reminder).count({ where: { recipientId: t.users.cadreA1 } })).toBe(n);
+
+    // The first listed case moves on before delivery: it is dropped, the count falls by one.
+    await steps.act('cadreA1', declared[0].id, { action: 'accept' });
+    const sent: OutboxMessage[] = [];
+    const dispatcher = new OutboxDispatcher(t.app, { channel: 'chat', deliver: async (m): Promise<DeliveryResult> => (sent.push(m), { status: 'sent' }) }, { maxPerSecond: 0 });
+    // The new-case notices go first: deliver until the outbox is empty.
+    while ((await dispatcher.runOnce()) > 0);
+    const delivered = sent.find((m) => m.kind === REMINDER_KIND && m.recipientId === t.users.cadreA1)!;
+    expect(delivered.payload.text).toMatch(new RegExp(`^【今日提醒】即将超期${n - 1}户`));
+    expect(delivered.payload.text).not.toContain(declared[0].trackingCode);
+  });
+
+  it('plans in parts of whole counties that add up to the whole tick', async () => {
+    await declareThree();
+    await steps.declare({}, { villageCode: PLACES.villageA2 });
+    t.clock.now = at('2026-11-25T09:00:30');
+    const from = at('2026-11-23T08:00:00');
+    const calendar = await workCalendar(t.app.db.manager);
+    const whole = await planReminders(t.app.db.manager, from, t.clock.now, calendar);
+    const parts = [];
+    for await (const part of planInParts(t.app.db.manager, from, t.clock.now, calendar, 1)) parts.push(part);
+    const keys = (list: { key: string }[]) => list.map((p) => p.key).sort();
+    expect(whole.length).toBeGreaterThan(0);
+    expect(keys(parts.flat())).toEqual(keys(whole));
+    // One county here: one part, however small the parts are asked to be.
+    expect(parts).toHaveLength(1);
+  });
+});
+
+describe('cutting a tick into parts', () => {
+  it('keeps each county whole, in code order, and a big county on its own', () => {
+    const loads = new Map([['152222', 300], ['152221', 4000], ['152223', 7000], ['152224', 12_000], ['152201', 1]]);
+    expect(countyParts(loads, 10_000)).toEqual([['152201', '152221', '152222'], ['152223'], ['152224']]);
+    expect(countyParts(new Map(), 10_000)).toEqual([]);
+    expect(countyParts(loads, Number.POSITIVE_INFINITY)).toEqual([['152201', '152221', '152222', '152223', '152224']]);
   });
 });

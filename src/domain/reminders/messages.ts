@@ -103,33 +103,75 @@ function oneArea(item: AreaReminder): string {
   return villages ? `${head}：${villages}${tail}` : `${head}${tail}`;
 }
 
-/** Codes after a count, as many as fit: "SB-1、SB-2等". */
-function codes(list: CaseReminder[], budget: number): string {
+/** Codes after a count, as many as fit: "SB-1、SB-2等" (等 also when some were never listed). */
+function codes(list: CaseReminder[], budget: number, moreUnlisted: boolean): string {
   let out = '';
   for (const [i, c] of list.entries()) {
     const next = i === 0 ? c.trackingCode : `${out}、${c.trackingCode}`;
     if ([...next].length + 1 > budget) return i === 0 ? '' : `${out}等`;
     out = next;
   }
-  return out;
+  return out && moreUnlisted ? `${out}等` : out;
+}
+
+function byHeading(items: readonly ReminderItem[]): Map<string, CaseReminder[]> {
+  const groups = new Map<string, CaseReminder[]>();
+  for (const item of items) {
+    if (item.type !== 'case') continue;
+    const heading = caseHeading(item);
+    const list = groups.get(heading);
+    if (list) list.push(item);
+    else groups.set(heading, [item]);
+  }
+  return groups;
+}
+
+/**
+ * How many cases of one heading a message carries by name, and villages of an area summary.
+ * A county's digest can be about thousands of cases; one screen shows a count and a few codes,
+ * so the rest travel as a count per heading and the stored message stays small.
+ */
+export const LISTED_PER_HEADING = 20;
+
+/** A message's items as stored: at most LISTED_PER_HEADING cases per heading, the rest counted in `unlisted`. */
+export function listedItems(items: readonly ReminderItem[], unlisted: Readonly<Record<string, number>> = {}): { items: ReminderItem[]; unlisted: Record<string, number> } {
+  const seen = new Map<string, number>();
+  const rest: Record<string, number> = { ...unlisted };
+  const kept: ReminderItem[] = [];
+  for (const item of items) {
+    if (item.type === 'area') {
+      kept.push(item.villages.length > LISTED_PER_HEADING ? { ...item, villages: item.villages.slice(0, LISTED_PER_HEADING) } : item);
+      continue;
+    }
+    if (item.type !== 'case') {
+      kept.push(item);
+      continue;
+    }
+    const heading = caseHeading(item);
+    const n = seen.get(heading) ?? 0;
+    seen.set(heading, n + 1);
+    if (n < LISTED_PER_HEADING) kept.push(item);
+    else rest[heading] = (rest[heading] ?? 0) + 1;
+  }
+  return { items: kept, unlisted: rest };
 }
 
 /**
  * The digest of everything one person is reminded of in one tick. Case reminders group by
  * heading with their codes (as many as fit); milestones and area summaries follow as counts.
  */
-export function reminderText(items: readonly ReminderItem[]): string {
-  if (items.length === 1) {
+export function reminderText(items: readonly ReminderItem[], unlisted: Readonly<Record<string, number>> = {}): string {
+  const more = (heading: string) => unlisted[heading] ?? 0;
+  if (items.length === 1 && Object.keys(unlisted).length === 0) {
     const [only] = items;
     return only.type === 'case' ? oneCase(only) : only.type === 'milestone' ? oneMilestone(only) : oneArea(only);
   }
-  const cases = items.filter((i): i is CaseReminder => i.type === 'case');
-  const groups = new Map<string, CaseReminder[]>();
-  for (const c of cases) groups.set(caseHeading(c), [...(groups.get(caseHeading(c)) ?? []), c]);
+  const groups = byHeading(items);
+  for (const heading of Object.keys(unlisted)) if (!groups.has(heading)) groups.set(heading, []);
   const others = items.filter((i) => i.type !== 'case').map((i) => (i.type === 'milestone' ? (i.count === null ? `${i.name}（${monthDayWords(i.date)}前）` : `${i.name}还有${i.count}户${i.measureWords}（${monthDayWords(i.date)}前）`) : `${i.areaWords}超期${i.overdue}户、即将到期${i.dueSoon}户`));
   const head = '【今日提醒】';
   const tail = '。回复“待办”查看';
-  const counts = [...groups].map(([heading, list]) => `${heading}${list.length}户`);
+  const counts = [...groups].map(([heading, list]) => `${heading}${list.length + more(heading)}户`);
   const plain = `${head}${[...counts, ...others].join('；')}${tail}`;
   if (!fits(plain)) {
     const body = [...[...counts, ...others].join('；')].slice(0, SCREEN_CHARS - [...head].length - [...tail].length - 1).join('');
@@ -138,10 +180,11 @@ export function reminderText(items: readonly ReminderItem[]): string {
   // Spend what room is left on the codes, group by group.
   let room = SCREEN_CHARS - [...plain].length;
   const withCodes = [...groups].map(([heading, list]) => {
-    const listed = codes(list, room - 2);
-    if (!listed) return `${heading}${list.length}户`;
+    const n = list.length + more(heading);
+    const listed = codes(list, room - 2, n > list.length);
+    if (!listed) return `${heading}${n}户`;
     room -= [...listed].length + 2;
-    return `${heading}${list.length}户（${listed}）`;
+    return `${heading}${n}户（${listed}）`;
   });
   return `${head}${[...withCodes, ...others].join('；')}${tail}`;
 }

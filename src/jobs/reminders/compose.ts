@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { reminderText, residentReminderText, residentSendTime, type CaseReminder, type ReminderItem } from '../../domain/reminders';
+import { listedItems, reminderText, residentReminderText, residentSendTime, type CaseReminder, type ReminderItem } from '../../domain/reminders';
 import type { JsonObject } from '../../store/entities/columns';
 import type { PlannedReminder } from './plan';
 
@@ -19,16 +19,19 @@ export interface ComposedMessage {
 const LATE_WORDS = '（系统恢复后补发）';
 
 /** The words of a message from its items: the one place a digest's text is made, at tick and at delivery. */
-export function messageText(items: readonly ReminderItem[], late: boolean, resident: { channel: 'chat' | 'subscribe' } | null): string {
-  const body = resident ? residentReminderText(items[0] as CaseReminder, resident.channel === 'chat' ? 'chat' : 'miniprogram') : reminderText(items);
+export function messageText(items: readonly ReminderItem[], unlisted: Readonly<Record<string, number>>, late: boolean, resident: { channel: 'chat' | 'subscribe' } | null): string {
+  const body = resident ? residentReminderText(items[0] as CaseReminder, resident.channel === 'chat' ? 'chat' : 'miniprogram') : reminderText(items, unlisted);
   return late ? `${LATE_WORDS}${body}` : body;
 }
 
-export function messagePayload(items: readonly ReminderItem[], late: boolean, text: string): JsonObject {
+/** A message's payload: its text and the items it was made of, as many by name as listedItems keeps. */
+export function messagePayload(all: readonly ReminderItem[], late: boolean, resident: { channel: 'chat' | 'subscribe' } | null, unlistedBefore: Readonly<Record<string, number>> = {}): JsonObject {
+  const { items, unlisted } = listedItems(all, unlistedBefore);
+  const text = messageText(items, unlisted, late, resident);
   const first = items[0];
   // Subscribe templates read trackingCode, text and caseId (the page it opens: the case's own); chat reads text.
-  const caseId = items.length === 1 && first.type === 'case' ? first.caseId : null;
-  return { text, late, trackingCode: first?.type === 'case' ? first.trackingCode : '', caseId, items: items as unknown as JsonObject[] };
+  const caseId = items.length === 1 && Object.keys(unlisted).length === 0 && first.type === 'case' ? first.caseId : null;
+  return { text, late, trackingCode: first?.type === 'case' ? first.trackingCode : '', caseId, items: items as unknown as JsonObject[], unlisted };
 }
 
 const digest = (keys: string[]) => createHash('sha256').update(keys.sort().join('\n')).digest('hex').slice(0, 40);
@@ -41,24 +44,25 @@ export function compose(planned: readonly PlannedReminder[], now: Date): Compose
   const groups = new Map<string, PlannedReminder[]>();
   for (const p of planned) {
     const key = p.recipientType === 'staff' ? `staff:${p.recipientId}` : `resident:${p.recipientId}:${p.key}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
   }
   return [...groups.values()].map((reminders) => {
     const [first] = reminders;
-    const items = reminders.map((r) => r.item);
     const late = reminders.some((r) => r.late);
     const resident = first.recipientType === 'resident' ? { channel: first.channel } : null;
-    const text = messageText(items, late, resident);
+    const payload = messagePayload(reminders.map((r) => r.item), late, resident);
     return {
       recipientType: first.recipientType,
       recipientId: first.recipientId,
       channel: first.channel,
-      text,
+      text: payload.text as string,
       reminders,
       availableAt: resident ? residentSendTime(now) : now,
       caseId: reminders.length === 1 ? first.caseId : null,
       uniqueKey: `reminder:${first.recipientType}:${first.recipientId}:${digest(reminders.map((r) => r.key))}`,
-      payload: messagePayload(items, late, text),
+      payload,
     };
   });
 }

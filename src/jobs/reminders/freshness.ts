@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import type { CaseReminder, ReminderItem } from '../../domain/reminders';
 import { Case, type OutboxMessage } from '../../store/entities';
 import type { JsonObject } from '../../store/entities/columns';
-import { messagePayload, messageText } from './compose';
+import { messagePayload } from './compose';
 
 const isCaseItem = (item: ReminderItem): item is CaseReminder => item.type === 'case';
 
@@ -22,9 +22,10 @@ export async function freshReminderPayload(db: DataSource, row: Pick<OutboxMessa
     const c = now.get(item.caseId);
     return !!c && c.isOpen && c.state === item.state && c.stepDueAt?.toISOString() === item.dueAt;
   });
-  if (kept.length === 0) return null;
+  const unlisted = (row.payload.unlisted ?? {}) as Record<string, number>;
+  // Cases counted but not listed are not looked at again: the count stands as planned.
+  if (kept.length === 0 && Object.values(unlisted).every((n) => !n)) return null;
   if (kept.length === items.length) return row.payload;
   const late = row.payload.late === true;
-  const text = messageText(kept, late, row.recipientType === 'resident' ? { channel: row.channel } : null);
-  return messagePayload(kept, late, text);
+  return messagePayload(kept, late, row.recipientType === 'resident' ? { channel: row.channel } : null, unlisted);
 }

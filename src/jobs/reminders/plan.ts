@@ -17,6 +17,8 @@ export interface PlannedReminder {
   caseId: number | null;
   recipientType: 'staff' | 'resident';
   recipientId: number;
+  /** The county the reminder is about: every recipient of it works (or lives) there. */
+  countyCode: string;
   channel: 'chat' | 'subscribe';
   dueAt: Date;
   firesAt: Date;
@@ -32,6 +34,8 @@ interface Scope {
   rules: readonly ReminderRule[];
   /** One county with its own ladder, or every county but those. */
   county: { only: string } | { except: string[] };
+  /** This part of a tick looks only at these counties (see planInParts). */
+  within?: readonly string[];
 }
 
 async function scopes(manager: EntityManager): Promise<Scope[]> {
@@ -40,6 +44,7 @@ async function scopes(manager: EntityManager): Promise<Scope[]> {
 }
 
 function inCounty<T extends object>(qb: SelectQueryBuilder<T>, scope: Scope): SelectQueryBuilder<T> {
+  if (scope.within) qb.andWhere('c.countyCode IN (:...within)', { within: scope.within });
   if ('only' in scope.county) return qb.andWhere('c.countyCode = :county', { county: scope.county.only });
   if (scope.county.except.length) return qb.andWhere('c.countyCode NOT IN (:...except)', { except: scope.county.except });
   return qb;
@@ -108,26 +113,39 @@ async function planDueRules(manager: EntityManager, scope: Scope, from: Date, to
     const rows = [...inWindow, ...latecomers];
     const latecomer = new Set(latecomers.map((r) => r.id));
     if (rows.length === 0) continue;
-    await book.load({ towns: rows.map((r) => r.townCode), counties: rows.map((r) => r.countyCode), places: rows.map((r) => r.villageCode), residents: rows.flatMap((r) => (r.residentId ? [r.residentId] : [])) });
+    // Households' channels matter only to a rule that writes to households.
+    const residents = rule.to.includes('resident') ? rows.flatMap((r) => (r.residentId ? [r.residentId] : [])) : [];
+    await book.load({ towns: rows.map((r) => r.townCode), counties: rows.map((r) => r.countyCode), places: rows.map((r) => r.villageCode), residents });
+    // Due times are ends of days: thousands of cases share each one, and with it its date, fire time and words.
+    const byDueTime = new Map<number, { dueDate: string; firesAt: Date; dueIso: string; late: boolean }>();
     for (const c of rows) {
       const dueAt = c.stepDueAt!;
-      const dueDate = chinaDate(dueAt);
-      const firesAt = fireAt(rule, dueDate, calendar);
+      let due = byDueTime.get(dueAt.getTime());
+      if (!due) {
+        const dueDate = chinaDate(dueAt);
+        const firesAt = fireAt(rule, dueDate, calendar);
+        due = { dueDate, firesAt, dueIso: dueAt.toISOString(), late: to.getTime() - firesAt.getTime() > LATE_AFTER_MS };
+        byDueTime.set(dueAt.getTime(), due);
+      }
+      const { dueDate, firesAt, dueIso } = due;
       for (const r of caseRecipients(c, rule.to, book)) {
         const channel = r.type === 'staff' ? 'chat' : book.residentChannel(r.id);
         if (!channel) continue;
         out.push({
-          key: `${rule.id}:case:${c.id}:${dueAt.getTime()}:${r.type}:${r.id}`,
+          // The same words as `${rule.id}:case:${c.id}:…`, but one flat string: a template literal
+          // leaves a tree of string pieces, ~200 bytes more per reminder (25 MB at 130,000).
+          key: [rule.id, 'case', c.id, dueAt.getTime(), r.type, r.id].join(':'),
           rule: rule.id,
           caseId: c.id,
           recipientType: r.type,
           recipientId: r.id,
+          countyCode: c.countyCode,
           channel,
           dueAt,
           firesAt,
           // A case that only now reached its step is not late: nobody missed it.
-          late: !latecomer.has(c.id) && to.getTime() - firesAt.getTime() > LATE_AFTER_MS,
-          item: caseReminder(rule, { caseId: c.id, trackingCode: c.trackingCode, villageName: book.nameOf(c.villageCode), state: c.state, dueAt: dueAt.toISOString(), dueDate, mine: r.mine }),
+          late: !latecomer.has(c.id) && due.late,
+          item: caseReminder(rule, { caseId: c.id, trackingCode: c.trackingCode, villageName: book.nameOf(c.villageCode), state: c.state, dueAt: dueIso, dueDate, mine: r.mine }),
         });
       }
     }
@@ -162,7 +180,7 @@ async function planMilestones(manager: EntityManager, scope: Scope, from: Date, 
         const firesAt = fireAt(rule, m.date, calendar);
         if (firesAt <= from || firesAt > to) continue;
         const late = to.getTime() - firesAt.getTime() > LATE_AFTER_MS;
-        const base = { rule: rule.id, caseId: null, recipientType: 'staff' as const, channel: 'chat' as const, dueAt: new Date(`${m.date}T00:00:00+08:00`), firesAt, late };
+        const base = { rule: rule.id, caseId: null, recipientType: 'staff' as const, countyCode: campaign.countyCode, channel: 'chat' as const, dueAt: new Date(`${m.date}T00:00:00+08:00`), firesAt, late };
         const key = (id: number) => `${rule.id}:ms:${campaign.id}:${m.key}:${m.date}:staff:${id}`;
         if (!m.measure) {
           // A milestone with nothing to count is the township's own task (方案, 总结).
@@ -213,10 +231,10 @@ async function planAreaDigests(manager: EntityManager, scope: Scope, from: Date,
     .andWhere('c.stepDueAt <= :soon', { soon, now: to });
   const rows = await inCounty(qb, scope).groupBy('c.countyCode').addGroupBy('c.townCode').addGroupBy('c.villageCode').getRawMany<{ countyCode: string; townCode: string; villageCode: string; overdue: string | number; n: string | number }>();
   await book.load({ towns: rows.map((r) => r.townCode), counties: rows.map((r) => r.countyCode), places: rows.flatMap((r) => [r.villageCode, r.townCode]), residents: [] });
-  type Area = { words: string; parts: Map<string, { overdue: number; dueSoon: number }> };
+  type Area = { words: string; countyCode: string; parts: Map<string, { overdue: number; dueSoon: number }> };
   const areas = new Map<number, Area>();
-  const add = (staffId: number, words: string, part: string, overdue: number, dueSoon: number) => {
-    const area = areas.get(staffId) ?? { words, parts: new Map() };
+  const add = (staffId: number, words: string, countyCode: string, part: string, overdue: number, dueSoon: number) => {
+    const area = areas.get(staffId) ?? { words, countyCode, parts: new Map() };
     const known = area.parts.get(part) ?? { overdue: 0, dueSoon: 0 };
     area.parts.set(part, { overdue: known.overdue + overdue, dueSoon: known.dueSoon + dueSoon });
     areas.set(staffId, area);
@@ -225,8 +243,8 @@ async function planAreaDigests(manager: EntityManager, scope: Scope, from: Date,
     const overdue = Number(r.overdue);
     const dueSoon = Number(r.n) - overdue;
     for (const rule of rules) {
-      if (rule.to.includes('township')) for (const id of book.staffOf(r.townCode)) add(id, '本乡镇', book.nameOf(r.villageCode), overdue, dueSoon);
-      if (rule.to.includes('county')) for (const id of book.staffOf(r.countyCode)) add(id, '全县', book.nameOf(r.townCode), overdue, dueSoon);
+      if (rule.to.includes('township')) for (const id of book.staffOf(r.townCode)) add(id, '本乡镇', r.countyCode, book.nameOf(r.villageCode), overdue, dueSoon);
+      if (rule.to.includes('county')) for (const id of book.staffOf(r.countyCode)) add(id, '全县', r.countyCode, book.nameOf(r.townCode), overdue, dueSoon);
     }
   }
   const rule = rules[0];
@@ -241,6 +259,7 @@ async function planAreaDigests(manager: EntityManager, scope: Scope, from: Date,
       caseId: null,
       recipientType: 'staff',
       recipientId: staffId,
+      countyCode: area.countyCode,
       channel: 'chat',
       dueAt: new Date(`${today}T00:00:00+08:00`),
       firesAt,
@@ -252,20 +271,114 @@ async function planAreaDigests(manager: EntityManager, scope: Scope, from: Date,
 
 export async function planReminders(manager: EntityManager, from: Date, to: Date, calendar: WorkCalendar): Promise<PlannedReminder[]> {
   const out: PlannedReminder[] = [];
-  const book = new RecipientBook(manager);
-  for (const scope of await scopes(manager)) {
-    await planDueRules(manager, scope, from, to, calendar, book, out);
-    await planMilestones(manager, scope, from, to, calendar, book, out);
-    await planAreaDigests(manager, scope, from, to, calendar, book, out);
-  }
+  // One part here (every county); pushed one by one: a spread of 130,000 overflows the stack.
+  for await (const part of planInParts(manager, from, to, calendar, Number.POSITIVE_INFINITY)) for (const p of part) out.push(p);
   return out;
 }
+
+/** Due cases one part of a tick holds at most (unless one county alone has more). */
+export const PART_CASES = 10_000;
+
+/**
+ * The tick's reminders in parts of whole counties, each with at most about `maxCases` due cases:
+ * every recipient of a reminder works or lives in its case's county, so a person's digest is
+ * whole within one part, and a tick's memory follows the biggest part, not the province. The
+ * area summaries and milestones are counted once for all counties (small, aggregated rows) and
+ * go out with their county's part.
+ */
+export async function* planInParts(manager: EntityManager, from: Date, to: Date, calendar: WorkCalendar, maxCases = PART_CASES): AsyncGenerator<PlannedReminder[]> {
+  const all = await scopes(manager);
+  const book = new RecipientBook(manager);
+  const summaries: PlannedReminder[] = [];
+  for (const scope of all) {
+    await planMilestones(manager, scope, from, to, calendar, book, summaries);
+    await planAreaDigests(manager, scope, from, to, calendar, book, summaries);
+  }
+  const byCounty = new Map<string, PlannedReminder[]>();
+  for (const p of summaries) {
+    const list = byCounty.get(p.countyCode);
+    if (list) list.push(p);
+    else byCounty.set(p.countyCode, [p]);
+  }
+  const loads = await countyLoads(manager, all, from, to, calendar);
+  for (const within of countyParts(loads, maxCases)) {
+    const out: PlannedReminder[] = [];
+    // The book's names and staff are kept for the whole tick; its households only for one part.
+    book.forgetResidents();
+    for (const scope of all) await planDueRules(manager, { ...scope, within }, from, to, calendar, book, out);
+    for (const county of within) {
+      out.push(...(byCounty.get(county) ?? []));
+      byCounty.delete(county);
+    }
+    if (out.length) yield out;
+  }
+  const rest = [...byCounty.values()].flat();
+  if (rest.length) yield rest;
+}
+
+/**
+ * About how many cases each county has in the tick's due-time windows: one aggregated range over
+ * all the rules' windows (an overestimate is fine: it only cuts the tick into parts), and the
+ * counties whose cases changed (the latecomers).
+ */
+async function countyLoads(manager: EntityManager, all: Scope[], from: Date, to: Date, calendar: WorkCalendar): Promise<Map<string, number>> {
+  let lo: Date | null = null;
+  let hi: Date | null = null;
+  let latecomers = false;
+  for (const rule of all.flatMap((s) => s.rules)) {
+    if (!rule.enabled || (rule.on !== 'before_due' && rule.on !== 'after_due')) continue;
+    const a = dueBound(rule, from, calendar);
+    const b = dueBound(rule, to, calendar);
+    if (rule.on === 'before_due') latecomers = true;
+    if (b <= a) continue;
+    if (!lo || a < lo) lo = a;
+    if (!hi || b > hi) hi = b;
+  }
+  const loads = new Map<string, number>();
+  const count = async (where: string, parameters: Record<string, unknown>) => {
+    const rows = await manager
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .select('c.countyCode', 'countyCode')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.isOpen = :open', { open: true })
+      .andWhere(where, parameters)
+      .groupBy('c.countyCode')
+      .getRawMany<{ countyCode: string; n: string | number }>();
+    for (const r of rows) loads.set(r.countyCode, (loads.get(r.countyCode) ?? 0) + Number(r.n));
+  };
+  if (lo && hi) await count('c.stepDueAt > :lo AND c.stepDueAt <= :hi', { lo, hi });
+  if (latecomers) await count('c.updatedAt > :from AND c.updatedAt <= :to', { from, to });
+  return loads;
+}
+
+/** Counties cut into parts of at most `maxCases` (a bigger county is a part of its own), in code order. */
+export function countyParts(loads: ReadonlyMap<string, number>, maxCases: number): string[][] {
+  const parts: string[][] = [];
+  let part: string[] = [];
+  let n = 0;
+  for (const [county, load] of [...loads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (part.length > 0 && n + load > maxCases) {
+      parts.push(part);
+      part = [];
+      n = 0;
+    }
+    part.push(county);
+    n += load;
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
+
+/** Keys looked up per statement: well under SQLite's 32,766 parameters and MariaDB's packet size (~150 KB of keys). */
+const KNOWN_KEYS_CHUNK = 2000;
 
 /** Keys among `keys` already recorded: a repeated tick plans them again and sends none. */
 export async function knownKeys(manager: EntityManager, keys: string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await manager.query(`SELECT uniqueKey FROM reminders WHERE uniqueKey IN (${keys.slice(i, i + 500).map(() => '?').join(', ')})`, keys.slice(i, i + 500));
+  for (let i = 0; i < keys.length; i += KNOWN_KEYS_CHUNK) {
+    const chunk = keys.slice(i, i + KNOWN_KEYS_CHUNK);
+    const rows = await manager.query(`SELECT uniqueKey FROM reminders WHERE uniqueKey IN (${chunk.map(() => '?').join(', ')})`, chunk);
     for (const r of rows as { uniqueKey: string }[]) known.add(r.uniqueKey);
   }
   return known;

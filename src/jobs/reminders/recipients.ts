@@ -36,6 +36,11 @@ export class RecipientBook {
     }
   }
 
+  /** Households are many and each is in one county's part of a tick: dropped between parts. */
+  forgetResidents(): void {
+    this.residentChannels.clear();
+  }
+
   staffOf(regionCode: string): number[] {
     return this.staffByRegion.get(regionCode) ?? [];
   }

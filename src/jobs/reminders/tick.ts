@@ -5,7 +5,7 @@ import { JobLease, OutboxMessage, Reminder } from '../../store/entities';
 import { inTransaction, insertRows, isUniqueViolation } from '../../store/transaction';
 import { REMINDER_KIND } from '../../domain/reminders';
 import { compose, type ComposedMessage } from './compose';
-import { knownKeys, planReminders, type PlannedReminder } from './plan';
+import { knownKeys, planInParts, planReminders, type PlannedReminder } from './plan';
 
 export const REMINDER_JOB = 'reminders';
 /** A first tick (no watermark yet) looks back this far: today's 09:00 is not missed by a restart. */
@@ -13,6 +13,27 @@ const FIRST_LOOK_BACK_MS = 24 * 3_600_000;
 /** However long every process was down, a tick never plans further back than this. */
 export const CATCH_UP_LIMIT_MS = 14 * 24 * 3_600_000;
 const BATCH = 200;
+/**
+ * A batch also ends before it passes this many reminders: a county's digest can carry
+ * thousands, and 200 such messages in one statement are tens of megabytes of SQL held at once.
+ */
+const BATCH_REMINDERS = 2000;
+
+/** The messages in order, cut into batches of at most BATCH messages and (unless one alone is bigger) BATCH_REMINDERS reminders. */
+function* batches(messages: ComposedMessage[]): Generator<ComposedMessage[]> {
+  let batch: ComposedMessage[] = [];
+  let reminders = 0;
+  for (const m of messages) {
+    if (batch.length > 0 && (batch.length >= BATCH || reminders + m.reminders.length > BATCH_REMINDERS)) {
+      yield batch;
+      batch = [];
+      reminders = 0;
+    }
+    batch.push(m);
+    reminders += m.reminders.length;
+  }
+  if (batch.length > 0) yield batch;
+}
 
 export interface TickReport {
   from: Date;
@@ -79,8 +100,7 @@ async function write(app: AppContext, messages: ComposedMessage[], now: Date): P
       await insertRows(manager, Reminder, reminders);
       await insertRows(manager, OutboxMessage, outbox);
     });
-  for (let i = 0; i < messages.length; i += BATCH) {
-    const batch = messages.slice(i, i + BATCH);
+  for (const batch of batches(messages)) {
     try {
       await save(batch);
       written.push(...batch);
@@ -106,12 +126,18 @@ async function write(app: AppContext, messages: ComposedMessage[], now: Date): P
  */
 export async function runReminderTick(app: AppContext, now: Date = app.clock()): Promise<TickReport> {
   const { from, to } = await tickWindow(app.db.manager, now);
-  const planned = await planReminders(app.db.manager, from, to, await workCalendar(app.db.manager));
-  const known = await knownKeys(app.db.manager, planned.map((p) => p.key));
-  const fresh = planned.filter((p) => !known.has(p.key));
-  const written = await write(app, compose(fresh, now), now);
+  const calendar = await workCalendar(app.db.manager);
+  const report: TickReport = { from, to, planned: 0, recorded: 0, messages: 0 };
+  // Part by part (whole counties): a person's digest is whole within one part, and memory stays that of one part.
+  for await (const planned of planInParts(app.db.manager, from, to, calendar)) {
+    const known = await knownKeys(app.db.manager, planned.map((p) => p.key));
+    const written = await write(app, compose(planned.filter((p) => !known.has(p.key)), now), now);
+    report.planned += planned.length;
+    report.recorded += written.reduce((n, m) => n + m.reminders.length, 0);
+    report.messages += written.length;
+  }
   await moveWatermark(app, to);
-  return { from, to, planned: planned.length, recorded: written.reduce((n, m) => n + m.reminders.length, 0), messages: written.length };
+  return report;
 }
 
 async function moveWatermark(app: AppContext, to: Date): Promise<void> {

@@ -25,7 +25,8 @@ export type CaseChannel = 'miniprogram' | 'chat' | 'api';
 @Index('idx_cases_town', ['townCode', 'state', 'createdAt'])
 @Index('idx_cases_village', ['villageCode', 'state', 'createdAt'])
 @Index('idx_cases_resident', ['residentId', 'createdAt'])
-@Index('idx_cases_step_due', ['isOpen', 'stepDueAt'])
+// Covering: the reminder tick reads these columns of thousands of due cases from the index alone.
+@Index('idx_cases_step_due_cover', ['isOpen', 'stepDueAt', 'state', 'countyCode', 'townCode', 'villageCode', 'assigneeId', 'residentId', 'trackingCode'])
 @Index('idx_cases_changed', ['isOpen', 'updatedAt'])
 export class Case implements WorkflowCase {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;

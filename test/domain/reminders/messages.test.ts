@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_LADDER, reminderLadderSchema, reminderText, residentSendTime, SCREEN_CHARS, type CaseReminder, type ReminderItem } from '../../../src/domain/reminders';
+import { DEFAULT_LADDER, listedItems, LISTED_PER_HEADING, reminderLadderSchema, reminderText, residentSendTime, SCREEN_CHARS, type CaseReminder, type ReminderItem } from '../../../src/domain/reminders';
 
 const item = (over: Partial<CaseReminder> = {}): CaseReminder => ({
   type: 'case',
@@ -86,5 +86,39 @@ describe('the ladder a county may edit', () => {
     const result = reminderLadderSchema.safeParse(rules);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.message).join(' ')).toContain(words);
+  });
+
+  describe('a digest about many cases', () => {
+    const many = (n: number, over: Partial<CaseReminder> = {}) => Array.from({ length: n }, (_, i) => item({ caseId: i + 1, trackingCode: `SB-${String(10_000_000 + i)}`, ...over }));
+
+    it('keeps the first cases of each heading by name and counts the rest', () => {
+      const { items, unlisted } = listedItems([...many(LISTED_PER_HEADING + 5), ...many(3, { on: 'after_due', days: 0 })]);
+      expect(items).toHaveLength(LISTED_PER_HEADING + 3);
+      expect(unlisted).toEqual({ 即将超期: 5 });
+      // The count is the whole heading's; the codes say more were left out.
+      const text = reminderText(items, unlisted);
+      expect(text).toMatch(new RegExp(`即将超期${LISTED_PER_HEADING + 5}户（SB-10000000、.*等）`));
+      expect(text).toContain('已超期3户');
+      expect(chars(text)).toBeLessThanOrEqual(SCREEN_CHARS);
+    });
+
+    it('reads the same from the stored items as from all of them', () => {
+      const all = [...many(60), ...many(40, { on: 'after_due', days: 2, mine: false })];
+      const { items, unlisted } = listedItems(all);
+      expect(items.length).toBeLessThan(all.length);
+      expect(reminderText(items, unlisted)).toBe(reminderText(all));
+    });
+
+    it('counts a heading whose listed cases all went stale', () => {
+      expect(reminderText([], { 已超期: 7 })).toBe('【今日提醒】已超期7户。回复“待办”查看');
+    });
+
+    it('keeps a county summary to the villages a screen can name', () => {
+      const villages = Array.from({ length: 300 }, (_, i) => ({ name: `第${i}村`, overdue: 300 - i, dueSoon: 0 }));
+      const area: ReminderItem = { type: 'area', rule: 'area_daily', areaWords: '全县', overdue: 45_150, dueSoon: 0, villages };
+      const { items } = listedItems([area]);
+      expect((items[0] as typeof area).villages).toHaveLength(LISTED_PER_HEADING);
+      expect(reminderText(items)).toBe(reminderText([area]));
+    });
   });
 });
