@@ -15,7 +15,7 @@ async function main(config: Config): Promise<void> {
   await once(server, 'listening');
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.port}`;
-  logger.info({ url: baseUrl, db: config.database.kind, demoLogin: config.demoLogin }, '申报通 service started');
+  logger.info({ url: baseUrl, console: `${baseUrl}/console/`, db: config.database.kind, demoLogin: config.demoLogin }, '申报通 service started');
 
   if (config.demoSeed) {
     const logins = await seedDemoCounty(app, config.demoCounty);

@@ -184,11 +184,21 @@ export function windowEnd(startsOn: string, days: number, unit: 'working' | 'cal
 
 export type DueStatus = 'overdue' | 'due_soon' | 'on_time';
 
+/** Due soon means due by this instant: at most one working day from now. */
+export function dueSoonUntil(now: Date, calendar: WorkCalendar = OFFICIAL_CALENDAR): Date {
+  return addWorkingDays(now, 1, calendar).dueAt;
+}
+
 /** Overdue once the due time has passed; due soon when at most one working day is left. */
 export function dueStatus(dueAt: Date | null, now: Date, calendar: WorkCalendar = OFFICIAL_CALENDAR): DueStatus | null {
   if (!dueAt) return null;
   if (now.getTime() > dueAt.getTime()) return 'overdue';
-  return dueAt.getTime() <= addWorkingDays(now, 1, calendar).dueAt.getTime() ? 'due_soon' : 'on_time';
+  return dueAt.getTime() <= dueSoonUntil(now, calendar).getTime() ? 'due_soon' : 'on_time';
+}
+
+/** The instant a China date begins (00:00 +08:00). */
+export function startOfChinaDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`));
 }
 
 /**

@@ -3,17 +3,22 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { AppContext } from '../services/context';
 import { authenticate } from './authMiddleware';
+import { serveConsole } from './consoleStatic';
 import { errorHandler } from './errors';
 import { buildOpenApi } from './openapi';
 import { rateLimit } from './rateLimit';
 import { route, mountRoutes, type RouteSpec } from './route';
+import { securityHeaders } from './securityHeaders';
 import { calendarRoutes } from './routes/calendarRoutes';
+import { printRoutes } from './routes/printRoutes';
+import { exportRoutes } from './routes/exportRoutes';
 import { reminderRoutes } from './routes/reminderRoutes';
 import { publicRoutes } from './routes/publicRoutes';
 import { residentRoutes } from './routes/residentRoutes';
+import { sessionRoutes } from './routes/sessionRoutes';
 import { staffRoutes } from './routes/staffRoutes';
 
-export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes, ...calendarRoutes, ...reminderRoutes];
+export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes, ...sessionRoutes, ...calendarRoutes, ...reminderRoutes, ...printRoutes, ...exportRoutes];
 
 export function createHttpApp(app: AppContext): Koa {
   const koa = new Koa({ proxy: app.config.trustProxy });
@@ -24,9 +29,12 @@ export function createHttpApp(app: AppContext): Koa {
   const docs = route({ method: 'get', path: '/api/openapi.json', summary: 'API 文档', tag: 'public', auth: 'none', handler: async () => openApi });
   const loginLimit = rateLimit({ windowMs: 60_000, max: 20, now: app.clock });
   router.post('/api/auth/login', loginLimit);
+  router.post('/api/auth/session', loginLimit);
   mountRoutes(router, app, [...API_ROUTES, docs]);
 
   koa.use(errorHandler(app.logger));
+  koa.use(securityHeaders());
+  koa.use(serveConsole());
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
   koa.use(authenticate(app));
   koa.use(router.routes());

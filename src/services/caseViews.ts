@@ -22,12 +22,15 @@ import {
 import type { FieldCrypto } from '../security/fieldCrypto';
 import { Case, CaseEvent, Region, StaffUser } from '../store/entities';
 import type { ResidentActor, StaffActor } from './actors';
+import { actionForm } from './actionForms';
 import { actorRoleLabel } from './audit';
+import { formChecklists } from './formChecklists';
+import { assigneeChoices } from './routing';
 import { workflowActor } from './caseActions';
 import { workCalendar } from './workCalendar';
 
 /** Region names for a page of cases, in one query. */
-async function regionNames(manager: EntityManager, codes: string[]): Promise<Map<string, string>> {
+export async function regionNames(manager: EntityManager, codes: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
   const rows = await manager.find(Region, { select: { code: true, name: true }, where: { code: In(unique) } });
@@ -121,6 +124,8 @@ export async function staffCaseDetail(manager: EntityManager, crypto: FieldCrypt
   return {
     ...item,
     phone: crypto.decrypt(c.phoneEnc),
+    // For print-outs, which carry the number only masked (a paper form travels further than the screen).
+    phoneMasked: c.phoneMasked,
     householdSize: c.householdSize,
     hardships: c.hardships,
     details: c.details,
@@ -140,7 +145,10 @@ export async function staffCaseDetail(manager: EntityManager, crypto: FieldCrypt
     review: c.review ? { ...c.review, proposedTypeLabel: labelOf(MONITORING_TYPES, c.review.proposedType ?? null), measureLabels: c.review.measures.map((m) => MEASURE_LABELS[m]) } : null,
     publicity: c.publicity,
     helpFirst: c.helpFirst ?? [],
-    actions: actions.map((action) => ({ action, label: ruleOf(action).label })),
+    checklists: formChecklists(c),
+    actions: actions.map((action) => ({ action, label: ruleOf(action).label, form: actionForm(action) })),
+    // Whom 分派 may choose: the village's active cadres, with what each already carries.
+    assignees: actions.includes('assign') ? await assigneeChoices(manager, c.villageCode) : [],
     events: await staffTimeline(manager, c.id),
   };
 }

@@ -63,7 +63,8 @@ export function describeDemoLogins(logins: DemoLogins, baseUrl: string): string 
     `  县级账号    county`,
     `  乡镇账号    ${logins.township.username}（${logins.township.name}；其他乡镇为 t+乡镇代码）`,
     `  村干部账号  ${logins.cadre.username}（${logins.cadre.village}；其他村为 c+村代码）`,
-    `登录：curl -X POST ${baseUrl}/api/auth/login -H 'content-type: application/json' -d '{"username":"county","password":"${logins.password}"}'`,
+    `工作台：${baseUrl}/console/（用上面的账号登录）`,
+    `接口登录：curl -X POST ${baseUrl}/api/auth/login -H 'content-type: application/json' -d '{"username":"county","password":"${logins.password}"}'`,
   ].join('\n');
 }
 

@@ -17,6 +17,11 @@ export async function routingCandidates(manager: EntityManager, villageCode: str
   return rows.map((r) => ({ staffId: Number(r.staffId), primary: Boolean(Number(r.isPrimary)), openCases: Number(r.openCases), name: r.name }));
 }
 
+/** The cadres staff may give a village's case to, as the console's assign forms offer them. */
+export async function assigneeChoices(manager: EntityManager, villageCode: string): Promise<{ id: number; name: string; primary: boolean; openCases: number }[]> {
+  return (await routingCandidates(manager, villageCode)).map((r) => ({ id: r.staffId, name: r.name, primary: r.primary, openCases: r.openCases }));
+}
+
 /** The cadre a new case in this village goes to (with the name the resident is told), or null for the township's queue. */
 export async function chooseCadre(manager: EntityManager, villageCode: string): Promise<{ id: number; name: string } | null> {
   const candidates = await routingCandidates(manager, villageCode);

@@ -1,5 +1,5 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { queueStates, type CaseState } from '../domain/workflow';
+import { queueStates, type CaseChannel, type CaseState, type IntakeMethod } from '../domain/workflow';
 import { notFound } from '../domain/errors';
 import type { RiskType } from '../domain/riskTypes';
 import type { StaffActor } from '../services/actors';
@@ -74,25 +74,53 @@ export class CaseFinder {
     return qb.orderBy('c.priority', 'ASC').addOrderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).getMany();
   }
 
-  /** The whole case list in scope, newest first, with the console's filters. */
-  list(filters: CaseFilters, limit: number, after?: ListCursor): Promise<Case[]> {
+  /** The whole case list in scope with the console's filters, in one of CASE_SORTS, by keyset. */
+  list(filters: CaseFilters, limit: number, sort: CaseSort = 'newest', after?: ListCursor): Promise<Case[]> {
+    const qb = this.filtered(filters);
+    const { column, direction } = SORT_KEYS[sort];
+    // Only open cases have a step due time: sorting by it lists those.
+    if (sort === 'due') qb.andWhere('c.stepDueAt IS NOT NULL');
+    if (after) {
+      const op = direction === 'DESC' ? '<' : '>';
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where(`c.${column} ${op} :key`, { key: after.key }).orWhere(`c.${column} = :key AND c.id ${op} :id`, { id: after.id });
+        }),
+      );
+    }
+    return qb.orderBy(`c.${column}`, direction).addOrderBy('c.id', direction).take(limit).getMany();
+  }
+
+  /** The cases in scope that match the filters, unordered: the list, the export and the overview start here. */
+  filtered(filters: CaseFilters): SelectQueryBuilder<Case> {
     const qb = this.scoped();
     if (filters.state) qb.andWhere('c.state = :state', { state: filters.state });
     if (filters.town) qb.andWhere('c.townCode = :townFilter', { townFilter: filters.town });
     if (filters.village) qb.andWhere('c.villageCode = :villageFilter', { villageFilter: filters.village });
     if (filters.urgent !== undefined) qb.andWhere('c.urgent = :urgent', { urgent: filters.urgent });
+    if (filters.channel) qb.andWhere('c.channel = :channel', { channel: filters.channel });
+    if (filters.intake) qb.andWhere('c.intakeMethod = :intake', { intake: filters.intake });
     // riskTypes is a JSON array in a text column: match the quoted code, which no other code contains.
     if (filters.riskType) qb.andWhere('c.riskTypes LIKE :riskType', { riskType: `%"${filters.riskType}"%` });
-    if (after) {
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('c.createdAt < :at', { at: after.createdAt }).orWhere('c.createdAt = :at AND c.id < :id', { id: after.id });
-        }),
-      );
-    }
-    return qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit).getMany();
+    if (filters.stepDueFrom || filters.stepDueUntil) qb.andWhere('c.isOpen = :dueOpen', { dueOpen: true });
+    if (filters.stepDueFrom) qb.andWhere('c.stepDueAt >= :dueFrom', { dueFrom: filters.stepDueFrom });
+    if (filters.stepDueUntil) qb.andWhere('c.stepDueAt < :dueUntil', { dueUntil: filters.stepDueUntil });
+    if (filters.createdFrom) qb.andWhere('c.createdAt >= :createdFrom', { createdFrom: filters.createdFrom });
+    if (filters.createdBefore) qb.andWhere('c.createdAt < :createdBefore', { createdBefore: filters.createdBefore });
+    if (filters.trackingCode) qb.andWhere('c.trackingCode = :code', { code: filters.trackingCode });
+    if (filters.name) qb.andWhere("c.applicantName LIKE :name ESCAPE '!'", { name: `%${filters.name.replace(/[!%_]/g, (ch) => `!${ch}`)}%` });
+    return qb;
   }
 }
+
+/** How the case list can be ordered; each is a keyset on (column, id). */
+export const CASE_SORTS = ['newest', 'oldest', 'due'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+const SORT_KEYS: Record<CaseSort, { column: 'createdAt' | 'stepDueAt'; direction: 'ASC' | 'DESC' }> = {
+  newest: { column: 'createdAt', direction: 'DESC' },
+  oldest: { column: 'createdAt', direction: 'ASC' },
+  due: { column: 'stepDueAt', direction: 'ASC' },
+};
 
 export interface CaseFilters {
   state?: CaseState;
@@ -100,6 +128,16 @@ export interface CaseFilters {
   village?: string;
   riskType?: RiskType;
   urgent?: boolean;
+  channel?: CaseChannel;
+  intake?: IntakeMethod;
+  /** Open cases whose step is due in [from, until). */
+  stepDueFrom?: Date;
+  stepDueUntil?: Date;
+  createdFrom?: Date;
+  createdBefore?: Date;
+  trackingCode?: string;
+  /** Part of the applicant's name. */
+  name?: string;
 }
 
 export interface QueueCursor {
@@ -109,7 +147,7 @@ export interface QueueCursor {
 }
 
 export interface ListCursor {
-  createdAt: Date;
+  key: Date;
   id: number;
 }
 

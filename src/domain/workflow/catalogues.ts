@@ -11,6 +11,14 @@ export const INTAKE_METHODS = {
 } as const;
 export type IntakeMethod = keyof typeof INTAKE_METHODS;
 
+/** Where a case came in from. */
+export const CASE_CHANNELS = {
+  miniprogram: '小程序',
+  chat: '微信聊天',
+  api: '工作人员录入',
+} as const;
+export type CaseChannel = keyof typeof CASE_CHANNELS;
+
 /** Why a case ended before the county's decision (核查结束 and the like). */
 export const CLOSE_REASONS = {
   no_risk: '核查无风险',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RiskType } from '../riskTypes';
-import { MEASURES, MONITORING_TYPES, type Measure, type MonitoringType } from './catalogues';
-import { codes, count, date, note, text, yuan } from './fields';
+import { MEASURE_LABELS, MEASURES, MONITORING_TYPES, type Measure, type MonitoringType } from './catalogues';
+import { choice, codes, count, date, note, text, yuan } from './fields';
 import type { IntakeMethod } from './catalogues';
 import type { CaseState } from './states';
 import type { VisitRecord } from './visit';
@@ -11,8 +11,8 @@ import type { VisitRecord } from './visit';
  * the rule table reads it. Inputs are the zod schemas; records add who and when.
  */
 const MONITORING_TYPE_CODES = Object.keys(MONITORING_TYPES) as MonitoringType[];
-const monitoringType = z.enum(MONITORING_TYPE_CODES as [MonitoringType, ...MonitoringType[]], { error: '监测对象类型只能是脱贫不稳定户、边缘易致贫户或突发严重困难户' });
-export const measures = (min = 0) => codes('帮扶措施', MEASURES, min);
+const monitoringType = choice('监测对象类型', MONITORING_TYPES, '监测对象类型只能是脱贫不稳定户、边缘易致贫户或突发严重困难户');
+export const measures = (min = 0) => codes('帮扶措施', MEASURES, min, MEASURE_LABELS);
 
 /** 双签字: the household confirms the visit record (in WeChat), or the cadre keeps its paper signature. */
 export interface Confirmation {
@@ -32,7 +32,7 @@ export const reviewSchema = z
   .object({
     meetingOn: date('评议日期'),
     attendance: count('参会人数', 3, 500),
-    result: z.enum(['pass', 'fail'], { error: '评议结果只能是通过或不通过' }),
+    result: choice('评议结果', { pass: '通过', fail: '不通过' }, '评议结果只能是通过或不通过'),
     reason: text('不通过的原因', 2, 300).optional(),
     proposedType: monitoringType.optional(),
     measures: measures().default([]),
@@ -66,7 +66,7 @@ export const objectionSchema = z
 export const objectionAnswerSchema = z
   .object({
     no: count('异议序号', 1, 100),
-    finding: z.enum(['unfounded', 'founded'], { error: '核实结果只能是不属实或属实' }),
+    finding: choice('核实结果', { unfounded: '不属实', founded: '属实' }, '核实结果只能是不属实或属实'),
     answer: text('答复', 2, 300),
   })
   .strict();

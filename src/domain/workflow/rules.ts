@@ -3,7 +3,7 @@ import { chinaDate, monthDayWords, nextDate } from '../calendar';
 import { DomainError } from '../errors';
 import { CLOSE_REASONS, MONITORING_TYPES, type CloseReason, type MonitoringType } from './catalogues';
 import { publicityWindow } from './clock';
-import { note, reason, date, text } from './fields';
+import { choice, note, reason, date, text } from './fields';
 import { decisionSchema, helpFirstSchema, objectionAnswerSchema, objectionSchema, publicityStartSchema, reviewSchema, type Confirmation } from './records';
 import { OPEN_STATES, type CaseState } from './states';
 import type { ActingRole, Outcome, Rule, RuleContext } from './types';
@@ -21,7 +21,8 @@ import { conclusionWords, incomeFigures, settleConclusion, visitSchema, visitSum
 const refuse = (message: string, field?: string) => new DomainError('validation_failed', message, 400, field ? { field } : undefined);
 const conflict = (message: string) => new DomainError('invalid_transition', message, 409);
 
-const CLOSE_REASON_CODES = ['no_risk', 'not_eligible', 'duplicate', 'withdrawn'] as const;
+/** The reasons staff may close a case for (村级评议未通过 is the review's own outcome). */
+const CLOSE_BY_STAFF = { no_risk: CLOSE_REASONS.no_risk, not_eligible: CLOSE_REASONS.not_eligible, duplicate: CLOSE_REASONS.duplicate, withdrawn: CLOSE_REASONS.withdrawn } as const;
 const STAFF: readonly ActingRole[] = ['township', 'county'];
 const ANY_STAFF: readonly ActingRole[] = ['cadre', 'township', 'county'];
 
@@ -61,7 +62,8 @@ export const RULES = {
     label: '分派',
     by: { submitted: STAFF, assigned: STAFF },
     step: { submitted: 'township' },
-    input: z.object({ assigneeId: z.number({ error: '请选择村干部' }).int().positive({ error: '请选择村干部' }), note }).strict(),
+    bulk: true,
+    input: z.object({ assigneeId: z.number({ error: '请选择村干部' }).int().positive({ error: '请选择村干部' }).meta({ title: '村干部', 'x-widget': 'assignee' }), note }).strict(),
     resident: '交给村干部',
     run: ({ input, env }) => {
       const cadre = env.assignee;
@@ -100,7 +102,7 @@ export const RULES = {
     by: { submitted: [...STAFF, 'system'], assigned: [...ANY_STAFF, 'system'], investigating: ANY_STAFF },
     input: z
       .object({
-        reason: z.enum(CLOSE_REASON_CODES, { error: '结案原因只能是：核查无风险、不符合纳入条件、重复申报、群众撤回' }),
+        reason: choice('结案原因', CLOSE_BY_STAFF, '结案原因只能是：核查无风险、不符合纳入条件、重复申报、群众撤回'),
         note,
       })
       .strict(),
@@ -279,6 +281,7 @@ export const RULES = {
     label: '乡镇审核通过',
     by: { township_review: ['township'] },
     step: { township_review: 'township' },
+    bulk: true,
     input: z.object({ note }).strict(),
     resident: '乡镇审核通过',
     run: ({ input }) => ({ to: 'county_review', note: input.note }),
@@ -375,6 +378,9 @@ const SEND_BACK_TO = { village_review: 'investigating', publicity: 'village_revi
 export type CaseAction = keyof typeof RULES;
 export const CASE_ACTIONS = Object.keys(RULES) as CaseAction[];
 export const ruleOf = (action: CaseAction): Rule => RULES[action] as unknown as Rule;
+
+/** The actions the console offers for several cases at once. */
+export const BULK_ACTIONS = CASE_ACTIONS.filter((a) => ruleOf(a).bulk === true);
 
 /** The step a resident, not staff, takes: the 双签字 answer. */
 export const RESIDENT_ACTIONS = CASE_ACTIONS.filter((a) => Object.values(ruleOf(a).by).some((roles) => roles?.includes('resident')));

@@ -98,6 +98,11 @@ export interface Rule<S extends z.ZodType = z.ZodType> {
   /** state → the role whose next step this action is there: the case sits in that role's 待办. */
   step?: Partial<Record<CaseState, ActingRole>>;
   input: S;
+  /**
+   * May be taken on several cases at once with one input (the console's 批量办理): only an
+   * action whose input is the same for every case, like a cadre to assign to or an approval.
+   */
+  bulk?: true;
   /** What the case itself must be ready for (not the input): the refusal in Chinese, or null. */
   ready?(c: WorkflowCase, env: Pick<DecideEnv, 'now'>): string | null;
   /** The words of this step in the resident's timeline; null keeps it out (internal steps). */

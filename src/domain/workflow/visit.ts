@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RISK_TYPES, RISK_TYPE_LABELS, type RiskType } from '../riskTypes';
 import { CLOSE_REASONS, EXCLUSIONS, VISIT_METHODS, type Exclusion } from './catalogues';
-import { codes, count, date, note, personName, text, yuan } from './fields';
+import { choice, codes, count, date, note, personName, text, yuan } from './fields';
 
 /**
  * 防止返贫监测对象核查认定表 (Xing'an plan 附件4): what the household visit records, the income
@@ -19,7 +19,8 @@ export const incomeSchema = z
     insuranceClaims: yuan('理赔收入'),
     compliantOutOfPocket: yuan('合规自付支出'),
   })
-  .strict();
+  .strict()
+  .meta({ title: '近12个月收支（元）' });
 export type VisitIncome = z.output<typeof incomeSchema>;
 
 export const INCOME_LABELS: Record<keyof VisitIncome, string> = {
@@ -34,12 +35,13 @@ export const INCOME_LABELS: Record<keyof VisitIncome, string> = {
 
 export const assetsSchema = z
   .object({
-    company: z.boolean({ error: '请选择是否有企业' }),
-    urbanProperty: z.boolean({ error: '请选择是否有商品房' }),
-    consumerCar: z.boolean({ error: '请选择是否有消费车辆' }),
+    company: z.boolean({ error: '请选择是否有企业' }).meta({ title: '有企业' }),
+    urbanProperty: z.boolean({ error: '请选择是否有商品房' }).meta({ title: '有商品房' }),
+    consumerCar: z.boolean({ error: '请选择是否有消费车辆' }).meta({ title: '有消费车辆' }),
     other: text('其他资产', 1, 100).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ title: '资产情况' });
 export type VisitAssets = z.output<typeof assetsSchema>;
 
 /** The asset checks that are themselves 不得纳入 categories. */
@@ -56,20 +58,21 @@ export const visitSchema = z
       .array(personName('核查人姓名'), { error: '请填写核查人' })
       .min(2, { error: '入户核查需两人一组，请填写两名核查人' })
       .max(4, { error: '核查人最多4名' })
-      .refine((names) => new Set(names).size === names.length, { error: '两名核查人不能是同一个人' }),
-    method: z.enum(['home', 'remote'], { error: '核查方式只能是入户或电话微信' }).default('home'),
+      .refine((names) => new Set(names).size === names.length, { error: '两名核查人不能是同一个人' })
+      .meta({ title: '核查人（两人一组）' }),
+    method: choice('核查方式', VISIT_METHODS, '核查方式只能是入户或电话微信').default('home'),
     awayReason: text('不能入户的原因', 2, 100).optional(),
-    respondent: z.enum(['household', 'proxy'], { error: '请选择由谁回答' }).default('household'),
+    respondent: choice('回答人', { household: '户主本人', proxy: '亲属或干部代答' }, '请选择由谁回答').default('household'),
     respondentName: personName('代答人姓名').optional(),
     respondentRelation: text('代答人与户主的关系', 1, 10).optional(),
     householdSize: count('家庭人口数', 1, 30),
-    verifiedRiskTypes: codes('核实的风险类型', [...RISK_TYPES, 'none'] as const, 1),
+    verifiedRiskTypes: codes('核实的风险类型', [...RISK_TYPES, 'none'] as const, 1, { ...RISK_TYPE_LABELS, none: '无风险' }),
     otherRisk: text('其他风险说明', 2, 100).optional(),
     income: incomeSchema,
     assets: assetsSchema,
-    exclusions: codes('不得纳入情形', EXCLUSION_CODES).default([]),
-    conclusion: z.enum(['proceed', 'end'], { error: '核查结论只能是履行认定程序或核查结束' }).optional(),
-    endReason: z.enum(['no_risk', 'not_eligible'], { error: '核查结束的原因只能是无风险或不符合条件' }).optional(),
+    exclusions: codes('不得纳入情形', EXCLUSION_CODES, 0, EXCLUSIONS).default([]),
+    conclusion: choice('核查结论', { proceed: '履行认定程序', end: '核查结束' }, '核查结论只能是履行认定程序或核查结束').optional(),
+    endReason: choice('核查结束的原因', { no_risk: '无风险', not_eligible: '不符合条件' }, '核查结束的原因只能是无风险或不符合条件').optional(),
     overrideReason: text('说明', 2, 200).optional(),
     note,
   })

@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { CASE_ACTIONS, CASE_STATES, explainProcedureDeadline, explainStepDeadline, ruleOf } from '../../domain/workflow';
+import { BULK_ACTIONS, CASE_ACTIONS, CASE_CHANNELS, CASE_STATES, INTAKE_METHODS, explainProcedureDeadline, explainStepDeadline, ruleOf, STATE_INFO, stepOwner } from '../../domain/workflow';
 import { declarationSchema } from '../../domain/declaration';
 import { DomainError } from '../../domain/errors';
-import { RISK_TYPES } from '../../domain/riskTypes';
-import { CaseFinder, decodeCursor, encodeCursor } from '../../store/caseFinder';
+import { RISK_TYPE_CATALOGUE } from '../../domain/riskTypes';
+import { CASE_SORTS, CaseFinder, decodeCursor, encodeCursor, type CaseSort } from '../../store/caseFinder';
+import type { Case } from '../../store/entities';
+import { workCalendar } from '../../services/workCalendar';
+import { caseOverview } from '../../services/caseOverview';
+import { actionForm } from '../../services/actionForms';
+import { actOnCases, BULK_LIMIT, bulkRequestSchema, villageCadres } from '../../services/bulkActions';
+import { caseFilterQuery, caseFilters } from '../caseFilterQuery';
 import { loginSchema, staffLogin } from '../../services/auth';
 import { actOnCase, decideEnv } from '../../services/caseActions';
 import { staffCaseDetail, staffListItems, staffTimeline } from '../../services/caseViews';
@@ -11,6 +17,7 @@ import { fileScreenedCase } from '../../services/declare';
 import { route } from '../route';
 
 const PAGE = 20;
+const labelled = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => ({ code, label }));
 const badCursor = () => new DomainError('validation_failed', '翻页参数不正确，请从第一页重新开始', 400, { field: 'cursor' });
 const idParams = z.object({ id: z.coerce.number().int().positive({ error: '案件编号不正确' }) });
 
@@ -21,11 +28,12 @@ function queueCursor(cursor: string | undefined) {
   return { priority, createdAt: new Date(at), id };
 }
 
-function listCursor(cursor: string | undefined) {
+/** A list cursor carries its sort: a cursor from one order cannot page another. */
+function listCursor(cursor: string | undefined, sort: CaseSort) {
   if (!cursor) return undefined;
-  const [at, id] = decodeCursor(cursor) ?? [];
-  if (typeof at !== 'number' || typeof id !== 'number') throw badCursor();
-  return { createdAt: new Date(at), id };
+  const [sorted, key, id] = decodeCursor(cursor) ?? [];
+  if (sorted !== sort || typeof key !== 'number' || typeof id !== 'number') throw badCursor();
+  return { key: new Date(key), id };
 }
 
 export const staffRoutes = [
@@ -37,6 +45,29 @@ export const staffRoutes = [
     auth: 'none',
     body: loginSchema,
     handler: ({ app, body }) => staffLogin(app, body),
+  }),
+  route({
+    method: 'get',
+    path: '/api/catalogues',
+    summary: '案件状态（含由谁办理）、风险类型、来源渠道和监测方式的代码与名称，供筛选和显示',
+    tag: 'staff',
+    auth: 'staff',
+    handler: async () => ({
+      states: CASE_STATES.map((state) => ({ code: state, label: STATE_INFO[state].label, owner: stepOwner(state) })),
+      riskTypes: RISK_TYPE_CATALOGUE,
+      channels: labelled(CASE_CHANNELS),
+      intakeMethods: labelled(INTAKE_METHODS),
+      bulkActions: BULK_ACTIONS.map((action) => ({ action, label: ruleOf(action).label, roles: [...new Set(Object.values(ruleOf(action).by).flat())], form: actionForm(action) })),
+    }),
+  }),
+  route({
+    method: 'get',
+    path: '/api/overview',
+    summary: '首页概况：在办、超期和一个工作日内到期的数量，按状态、地区、风险类型分布，本周与上周的申报，年度工作节点，最该先办的案件',
+    tag: 'staff',
+    auth: 'staff',
+    query: z.object({ town: caseFilterQuery.shape.town }),
+    handler: ({ app, actor, query }) => caseOverview(app, actor, query.town),
   }),
   route({
     method: 'get',
@@ -61,23 +92,22 @@ export const staffRoutes = [
     summary: '案件列表（按角色限定范围：村干部看负责的村，乡镇看本乡镇，县看本县），新的在前',
     tag: 'staff',
     auth: 'staff',
-    query: z.object({
-      state: z.enum(CASE_STATES, { error: '状态不正确' }).optional(),
-      town: z.string().regex(/^\d{9}$/, { error: '乡镇代码应为9位' }).optional(),
-      village: z.string().regex(/^\d{12}$/, { error: '村代码应为12位' }).optional(),
-      riskType: z.enum(RISK_TYPES, { error: '风险类型不正确' }).optional(),
-      urgent: z.enum(['true', 'false'], { error: 'urgent 只能是 true 或 false' }).transform((v) => v === 'true').optional(),
+    query: caseFilterQuery.extend({
+      sort: z.enum(CASE_SORTS, { error: '排序方式不正确' }).default('newest'),
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(PAGE),
     }),
     handler: async ({ app, actor, query }) => {
-      const { cursor, limit, ...filters } = query;
-      const rows = await new CaseFinder(app.db.manager, actor).list(filters, limit + 1, listCursor(cursor));
+      const { cursor, limit, sort, ...filterQuery } = query;
+      const now = app.clock();
+      const filters = caseFilters(filterQuery, now, await workCalendar(app.db.manager));
+      const rows = await new CaseFinder(app.db.manager, actor).list(filters, limit + 1, sort, listCursor(cursor, sort));
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
+      const key = (c: Case) => (sort === 'due' ? c.stepDueAt! : c.createdAt).getTime();
       return {
-        items: await staffListItems(app.db.manager, page, app.clock()),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.getTime(), last.id]) : null,
+        items: await staffListItems(app.db.manager, page, now),
+        nextCursor: rows.length > limit && last ? encodeCursor([sort, key(last), last.id]) : null,
       };
     },
   }),
@@ -147,5 +177,23 @@ export const staffRoutes = [
       const updated = await actOnCase(app, actor, params.id, (koa.request as { body?: unknown }).body);
       return staffCaseDetail(app.db.manager, app.crypto, actor, updated, app.clock());
     },
+  }),
+  route({
+    method: 'post',
+    path: '/api/bulk-actions',
+    summary: `批量办理：{action, cases: [{id, version}], …该操作的字段}，一次最多${BULK_LIMIT}件；可批量的操作见 /api/catalogues 的 bulkActions。逐件办理，逐件返回结果`,
+    tag: 'staff',
+    auth: 'staff',
+    bodyDoc: bulkRequestSchema,
+    handler: ({ app, actor, koa }) => actOnCases(app, actor, (koa.request as { body?: unknown }).body),
+  }),
+  route({
+    method: 'get',
+    path: '/api/villages/:code/cadres',
+    summary: '可以接这个村案件的村干部（主责的在前，附在办件数），供分派时选择',
+    tag: 'staff',
+    auth: 'staff',
+    params: z.object({ code: z.string().regex(/^\d{12}$/, { error: '村代码应为12位' }) }),
+    handler: ({ app, actor, params }) => villageCadres(app, actor, params.code),
   }),
 ];

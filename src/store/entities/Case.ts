@@ -2,13 +2,13 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import type { KeyGroupFlag, UrgencyReason } from '../../domain/assessment';
 import type { DeclarationDetails } from '../../domain/declaration';
 import type { RiskType } from '../../domain/riskTypes';
-import type { CaseState, Confirmation, HelpFirst, IntakeMethod, Measure, Publicity, VillageReview, VisitRecord, WorkflowCase } from '../../domain/workflow';
+import type { CaseChannel, CaseState, Confirmation, HelpFirst, IntakeMethod, Measure, Publicity, VillageReview, VisitRecord, WorkflowCase } from '../../domain/workflow';
 import { bool, fk, int, json, str, time } from './columns';
 import { Region } from './Region';
 import { Resident } from './Resident';
 import { StaffUser } from './StaffUser';
 
-export type CaseChannel = 'miniprogram' | 'chat' | 'api';
+export type { CaseChannel };
 
 /**
  * One declaration and its way through the lifecycle. Personal data: the ID number and phones

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { dueSoonUntil, nextDate, startOfChinaDay, type WorkCalendar } from '../domain/calendar';
+import { CASE_CHANNELS, CASE_STATES, INTAKE_METHODS, type CaseChannel, type IntakeMethod } from '../domain/workflow';
+import { date } from '../domain/workflow/fields';
+import { DomainError } from '../domain/errors';
+import { RISK_TYPES } from '../domain/riskTypes';
+import type { CaseFilters } from '../store/caseFinder';
+
+const keys = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as [K, ...K[]];
+
+/**
+ * The console's case filters as query parameters: the list, its export and the overview take
+ * the same ones, so a filtered list, its spreadsheet and its counts always agree.
+ */
+export const caseFilterQuery = z.object({
+  state: z.enum(CASE_STATES, { error: '状态不正确' }).optional(),
+  town: z.string().regex(/^\d{9}$/, { error: '乡镇代码应为9位' }).optional(),
+  village: z.string().regex(/^\d{12}$/, { error: '村代码应为12位' }).optional(),
+  riskType: z.enum(RISK_TYPES, { error: '风险类型不正确' }).optional(),
+  urgent: z.enum(['true', 'false'], { error: 'urgent 只能是 true 或 false' }).transform((v) => v === 'true').optional(),
+  due: z.enum(['overdue', 'soon'], { error: 'due 只能是 overdue（已超期）或 soon（一个工作日内到期）' }).optional(),
+  channel: z.enum(keys<CaseChannel>(CASE_CHANNELS), { error: '来源渠道不正确' }).optional(),
+  intake: z.enum(keys<IntakeMethod>(INTAKE_METHODS), { error: '监测方式不正确' }).optional(),
+  from: date('开始日期').optional(),
+  to: date('结束日期').optional(),
+  q: z.string().trim().max(20, { error: '搜索内容最多20个字' }).optional(),
+});
+export type CaseFilterQuery = z.infer<typeof caseFilterQuery>;
+
+/** A tracking code as people type it: SB-12345678, sb12345678 or just the eight digits. */
+const TRACKING_CODE = /^(?:SB-?)?(\d{8})$/i;
+
+/** The query in the store's terms: due windows as instants from now, dates as China days, text as a code or a name. */
+export function caseFilters(query: CaseFilterQuery, now: Date, calendar: WorkCalendar): CaseFilters {
+  const { due, from, to, q, ...same } = query;
+  if (from && to && from > to) throw new DomainError('validation_failed', '开始日期不能晚于结束日期', 400, { field: 'from' });
+  const filters: CaseFilters = { ...same };
+  if (due === 'overdue') filters.stepDueUntil = now;
+  // Due soon is inclusive of its last instant, as dueStatus counts it.
+  if (due === 'soon') Object.assign(filters, { stepDueFrom: now, stepDueUntil: new Date(dueSoonUntil(now, calendar).getTime() + 1) });
+  if (from) filters.createdFrom = startOfChinaDay(from);
+  if (to) filters.createdBefore = startOfChinaDay(nextDate(to));
+  if (q) {
+    const code = TRACKING_CODE.exec(q);
+    if (code) filters.trackingCode = `SB-${code[1]}`;
+    else filters.name = q;
+  }
+  return filters;
+}

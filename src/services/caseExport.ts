@@ -1,0 +1,103 @@
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import { In } from 'typeorm';
+import { chinaDate } from '../domain/calendar';
+import { RISK_TYPE_LABELS } from '../domain/riskTypes';
+import { CLOSE_REASONS, INTAKE_METHODS, MEASURE_LABELS, MONITORING_TYPES, STATE_INFO } from '../domain/workflow';
+import { CaseFinder, type CaseFilters } from '../store/caseFinder';
+import { type Case, CaseEvent } from '../store/entities';
+import type { StaffActor } from './actors';
+import { regionNames } from './caseViews';
+import type { AppContext } from './context';
+
+/** Rows read and written per round: memory stays at one batch whatever the row count. */
+export const EXPORT_BATCH = 1000;
+
+/** The steps whose dates are not in the case's records, only in its audit trail. */
+const STEP_ACTIONS = ['accept', 'township_approve', 'county_confirm', 'county_reject'] as const;
+type StepAction = (typeof STEP_ACTIONS)[number];
+
+/**
+ * The spreadsheet's columns, in the order of the national system's entry form. The ID number
+ * is the masked copy: a spreadsheet travels by USB stick and WeChat, the full number never does.
+ */
+const COLUMNS: { header: string; width: number; value: (c: Case, places: Map<string, string>, steps: Map<StepAction, string>) => string | number | null }[] = [
+  { header: '编号', width: 13, value: (c) => c.trackingCode },
+  { header: '户主（申请人）', width: 12, value: (c) => c.applicantName },
+  { header: '身份证号（脱敏）', width: 21, value: (c) => c.idNumberMasked },
+  { header: '乡镇', width: 14, value: (c, places) => places.get(c.townCode) ?? c.townCode },
+  { header: '村', width: 16, value: (c, places) => places.get(c.villageCode) ?? c.villageCode },
+  { header: '家庭人口', width: 9, value: (c) => c.householdSize },
+  { header: '风险类型', width: 22, value: (c) => (c.visit?.verifiedRiskTypes ?? c.riskTypes).map((r) => RISK_TYPE_LABELS[r as keyof typeof RISK_TYPE_LABELS] ?? r).join('、') },
+  { header: '监测方式', width: 14, value: (c) => INTAKE_METHODS[c.intakeMethod] },
+  { header: '状态', width: 12, value: (c) => STATE_INFO[c.state].label },
+  { header: '监测对象类型', width: 14, value: (c) => (c.monitoringType ? (MONITORING_TYPES[c.monitoringType as keyof typeof MONITORING_TYPES] ?? c.monitoringType) : null) },
+  // The visit's figure once recorded (12 months, as the 核查认定表 counts it); before that, the household's own.
+  { header: '家庭人均纯收入（元）', width: 14, value: (c) => c.visit?.figures.perCapitaNetIncome ?? c.perCapitaIncome },
+  { header: '申报日期', width: 12, value: (c) => chinaDate(c.createdAt) },
+  { header: '受理日期', width: 12, value: (_c, _p, steps) => steps.get('accept') ?? null },
+  { header: '入户核查日期', width: 12, value: (c) => c.visit?.visitedOn ?? null },
+  { header: '村级评议日期', width: 12, value: (c) => c.review?.meetingOn ?? null },
+  { header: '公示开始日期', width: 12, value: (c) => c.publicity?.startsOn ?? null },
+  { header: '公示结束日期', width: 12, value: (c) => (c.publicity ? chinaDate(new Date(c.publicity.endsAt)) : null) },
+  { header: '乡镇审核日期', width: 12, value: (_c, _p, steps) => steps.get('township_approve') ?? null },
+  { header: '县级确定日期', width: 12, value: (_c, _p, steps) => steps.get('county_confirm') ?? steps.get('county_reject') ?? null },
+  { header: '帮扶措施', width: 30, value: (c) => (c.measures ?? c.review?.measures ?? []).map((m) => MEASURE_LABELS[m] ?? m).join('、') || null },
+  { header: '结案原因', width: 12, value: (c) => (c.closeReason ? (CLOSE_REASONS[c.closeReason as keyof typeof CLOSE_REASONS] ?? c.closeReason) : null) },
+];
+
+export const EXPORT_HEADERS = COLUMNS.map((c) => c.header);
+
+/** Each case's latest date for each step, from the audit trail. */
+async function stepDates(app: AppContext, cases: Case[]): Promise<Map<number, Map<StepAction, string>>> {
+  const out = new Map<number, Map<StepAction, string>>();
+  if (cases.length === 0) return out;
+  const events = await app.db.getRepository(CaseEvent).find({
+    select: { caseId: true, action: true, createdAt: true },
+    where: { caseId: In(cases.map((c) => c.id)), action: In([...STEP_ACTIONS]) },
+    order: { id: 'ASC' },
+  });
+  for (const e of events) {
+    const steps = out.get(e.caseId) ?? new Map<StepAction, string>();
+    steps.set(e.action as StepAction, chinaDate(e.createdAt));
+    out.set(e.caseId, steps);
+  }
+  return out;
+}
+
+/**
+ * Writes the filtered case list as .xlsx into `out`, newest first, reading by keyset in batches
+ * and committing each row as it goes (exceljs's streaming writer, no shared strings), so memory
+ * does not grow with the row count. Waits for `out` to drain: a slow download slows the reading.
+ */
+export async function exportCases(app: AppContext, staff: StaffActor, filters: CaseFilters, out: Writable, batch = EXPORT_BATCH): Promise<number> {
+  const finder = new CaseFinder(app.db.manager, staff);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  workbook.creator = '申报通';
+  const sheet = workbook.addWorksheet('案件', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let rows = 0;
+  let after: { key: Date; id: number } | undefined;
+  for (;;) {
+    const cases = await finder.list(filters, batch, 'newest', after);
+    if (cases.length === 0) break;
+    const [places, steps] = await Promise.all([regionNames(app.db.manager, cases.flatMap((c) => [c.townCode, c.villageCode])), stepDates(app, cases)]);
+    for (const c of cases) sheet.addRow(COLUMNS.map((col) => col.value(c, places, steps.get(c.id) ?? new Map()))).commit();
+    rows += cases.length;
+    if (out.writableNeedDrain) await once(out, 'drain');
+    if (cases.length < batch) break;
+    const last = cases[cases.length - 1];
+    after = { key: last.createdAt, id: last.id };
+  }
+  sheet.commit();
+  await workbook.commit();
+  return rows;
+}
+
+/** How many rows an export of these filters will have: the console shows progress against it. */
+export function exportRowCount(app: AppContext, staff: StaffActor, filters: CaseFilters): Promise<number> {
+  return new CaseFinder(app.db.manager, staff).filtered(filters).getCount();
+}
