@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { DomainError, notFound } from '../domain/errors';
-import { BULK_ACTIONS, inScope, ruleOf, STATE_INFO, type CaseAction } from '../domain/workflow';
+import { DomainError } from '../domain/errors';
+import { BULK_ACTIONS, ruleOf, STATE_INFO, type CaseAction } from '../domain/workflow';
 import type { StaffActor } from './actors';
-import { actOnCase, workflowActor } from './caseActions';
+import { actOnCase } from './caseActions';
 import type { AppContext } from './context';
 import { assigneeChoices } from './routing';
+import { reachableVillage } from './villageScope';
 import { parseInput } from './zodInput';
 
 export const BULK_LIMIT = 100;
@@ -54,7 +55,6 @@ export async function actOnCases(app: AppContext, actor: StaffActor, request: un
 
 /** The cadres who may be given a village's cases, for the assign dialogs; a village out of scope is not found. */
 export async function villageCadres(app: AppContext, actor: StaffActor, villageCode: string) {
-  const place = { villageCode, townCode: villageCode.slice(0, 9), countyCode: villageCode.slice(0, 6), assigneeId: null, residentId: null };
-  if (!inScope(place, workflowActor(actor))) throw notFound('这个村');
+  await reachableVillage(app.db.manager, actor, villageCode);
   return { items: await assigneeChoices(app.db.manager, villageCode) };
 }

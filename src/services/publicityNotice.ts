@@ -1,17 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { chinaDate } from '../domain/calendar';
-import { DomainError } from '../domain/errors';
-import { inScope, MONITORING_TYPES } from '../domain/workflow';
+import { MONITORING_TYPES } from '../domain/workflow';
 import { CaseFinder } from '../store/caseFinder';
 import { Region } from '../store/entities';
 import type { StaffActor } from './actors';
-import { workflowActor } from './caseActions';
+import { reachableVillage } from './villageScope';
 import { routingCandidates } from './routing';
 
 /** The national hotline every notice names for objections (the same one the mini-program shows). */
 const HOTLINE = { name: '全国防返贫监测帮扶热线', phone: '12317' } as const;
-
-const villageNotFound = () => new DomainError('not_found', '没有找到这个村', 404);
 
 /**
  * What the village signs with: a 居委会 already is a committee; a 村 or 嘎查 signs as its 村民委员会.
@@ -25,11 +22,7 @@ const committeeOf = (villageName: string) => (/(委员会|居委会)$/.test(vill
  * The window's end is the one the domain stored when publicity started, never counted again here.
  */
 export async function publicityNotice(manager: EntityManager, staff: StaffActor, villageCode: string) {
-  const village = await manager.findOne(Region, { where: { code: villageCode, level: 'village' } });
-  if (!village?.parentCode) throw villageNotFound();
-  // The domain's scope rule, asked about the village as a case there would be: outside reads as missing.
-  const place = { assigneeId: null, residentId: null, villageCode, townCode: village.parentCode, countyCode: village.countyCode };
-  if (!inScope(place, workflowActor(staff))) throw villageNotFound();
+  const village = await reachableVillage(manager, staff, villageCode);
 
   const [town, cases, cadres] = await Promise.all([
     manager.findOne(Region, { select: { name: true }, where: { code: village.parentCode } }),

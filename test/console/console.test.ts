@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, pageErrors, screenshot } from '../support/browser';
+import { signedIn as signIn } from '../support/consoleLogin';
 import { caseSteps, reviewForm, visitForm } from '../support/caseSteps';
 import { createTestApp, PASSWORD, PLACES, type TestApp } from '../support/testApp';
 
@@ -58,16 +59,7 @@ describe('the county console in Chromium', () => {
     await t?.close();
   });
 
-  async function signedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const errors = pageErrors(page);
-    await page.goto(`${base}/console/`);
-    await page.getByTestId('username').locator('input').fill(username);
-    await page.getByTestId('password').locator('input').fill(PASSWORD);
-    await page.getByTestId('sign-in').click();
-    await page.waitForURL(/\/console\/overview/);
-    return { page, errors };
-  }
+  const signedIn = (username: string) => signIn(browser, base, username);
   const unexpected = (errors: string[]) => errors.filter((e) => !expected(e));
   const rows = (page: Page) => page.getByTestId('case-table').locator('tbody tr');
 

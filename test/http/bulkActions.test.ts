@@ -70,7 +70,7 @@ describe.each(DRIVERS)('bulk actions on %s', (driver) => {
     const cadres = (await t.http.get(`/api/villages/${PLACES.villageA1}/cadres`).set('authorization', `Bearer ${await steps.token('townA')}`).expect(200)).body.items as { id: number }[];
     expect(cadres.map((c) => c.id).sort()).toEqual([t.users.cadreA1, t.users.cadreA1b].sort());
     const out = await t.http.get(`/api/villages/${PLACES.villageB1}/cadres`).set('authorization', `Bearer ${await steps.token('townA')}`).expect(404);
-    expect(out.body.error.message).toBe('这个村不存在');
+    expect(out.body.error.message).toBe('没有找到这个村');
     await t.http.get('/api/villages/123/cadres').set('authorization', `Bearer ${await steps.token('townA')}`).expect(400);
   });
 
