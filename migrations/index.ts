@@ -3,6 +3,7 @@ import { ChatAndSubscriptions1764000000000 } from './1764000000000-ChatAndSubscr
 import { CaseWorkflow1764100000000 } from './1764100000000-CaseWorkflow';
 import { Reminders1764200000000 } from './1764200000000-Reminders';
 import { DueTimeCoveringIndex1764300000000 } from './1764300000000-DueTimeCoveringIndex';
+import { SavedFilters1764500000000 } from './1764500000000-SavedFilters';
 
 /** Every migration, in order. Listed by hand so a build never depends on a glob. */
-export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000];
+export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, SavedFilters1764500000000];

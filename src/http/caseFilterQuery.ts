@@ -4,7 +4,8 @@ import { CASE_CHANNELS, CASE_STATES, INTAKE_METHODS, type CaseChannel, type Inta
 import { date } from '../domain/workflow/fields';
 import { DomainError } from '../domain/errors';
 import { RISK_TYPES } from '../domain/riskTypes';
-import type { CaseFilters } from '../store/caseFinder';
+import { CASE_SORTS, type CaseFilters } from '../store/caseFinder';
+import { parseInput } from '../services/zodInput';
 
 const keys = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as [K, ...K[]];
 
@@ -27,6 +28,9 @@ export const caseFilterQuery = z.object({
 });
 export type CaseFilterQuery = z.infer<typeof caseFilterQuery>;
 
+/** The list's filters and its order: what a bookmark, or a saved filter, holds (not the page). */
+export const caseListQuery = caseFilterQuery.extend({ sort: z.enum(CASE_SORTS, { error: '排序方式不正确' }).default('newest') });
+
 /** A tracking code as people type it: SB-12345678, sb12345678 or just the eight digits. */
 const TRACKING_CODE = /^(?:SB-?)?(\d{8})$/i;
 
@@ -46,4 +50,20 @@ export function caseFilters(query: CaseFilterQuery, now: Date, calendar: WorkCal
     else filters.name = q;
   }
   return filters;
+}
+
+/**
+ * A list URL's query as kept for later: checked as the list checks it (a bad one is refused
+ * now, not when it is opened), the page cursor and unknown keys left out, keys in one order.
+ */
+export function keptListQuery(text: string): string {
+  const raw = Object.fromEntries(new URLSearchParams(text.replace(/^\?/, '')));
+  const known = Object.fromEntries(Object.entries(raw).filter(([key]) => key in caseListQuery.shape));
+  const parsed = parseInput(caseListQuery, known);
+  const kept = new URLSearchParams();
+  for (const key of Object.keys(caseListQuery.shape)) {
+    const value = known[key];
+    if (value !== undefined && value !== '' && !(key === 'sort' && parsed.sort === 'newest')) kept.set(key, value);
+  }
+  return kept.toString();
 }

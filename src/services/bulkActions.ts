@@ -46,7 +46,7 @@ export async function actOnCases(app: AppContext, actor: StaffActor, request: un
       results.push({ id, ok: true, state: c.state, stateLabel: STATE_INFO[c.state].label });
     } catch (error) {
       // An outage is not one case's refusal: stop, and let the error handler answer 503.
-      if (!(error instanceof DomainError) || error.status >= 500) throw error;
+      if (!(error instanceof DomainError)) throw error;
       results.push({ id, ok: false, code: error.code, message: error.message });
     }
   }

@@ -170,6 +170,24 @@ describe('the county console in Chromium', () => {
     await page.close();
   });
 
+  it('saves a filter by name and brings it back with one choice', async () => {
+    const { page, errors } = await signedIn('townA');
+    await page.goto(`${base}/console/cases?due=overdue&village=${PLACES.villageA2}`);
+    await page.getByTestId('save-filter').click();
+    await page.locator('.el-message-box input').fill('科尔沁社区超期');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('已保存').first().waitFor();
+    await page.getByTestId('filter-reset').click();
+    await page.waitForURL(/\/console\/cases$/);
+    await page.getByTestId('saved-filters').click();
+    await page.getByRole('option', { name: /科尔沁社区超期/ }).click();
+    await page.waitForURL(new RegExp(`village=${PLACES.villageA2}&due=overdue$`));
+    await expect(eventually(() => rows(page).count(), (n) => n > 0)).resolves.toBeGreaterThan(0);
+    expect((await rows(page).allTextContents()).every((r) => r.includes('科尔沁社区居委会') && r.includes('已超期'))).toBe(true);
+    expect(unexpected(errors)).toEqual([]);
+    await page.close();
+  });
+
   it('shows a cadre only their villages', async () => {
     const { page, errors } = await signedIn('cadreA2');
     await page.goto(`${base}/console/cases`);

@@ -3,13 +3,15 @@ import { BULK_ACTIONS, CASE_ACTIONS, CASE_CHANNELS, CASE_STATES, INTAKE_METHODS,
 import { declarationSchema } from '../../domain/declaration';
 import { DomainError } from '../../domain/errors';
 import { RISK_TYPE_CATALOGUE } from '../../domain/riskTypes';
-import { CASE_SORTS, CaseFinder, decodeCursor, encodeCursor, type CaseSort } from '../../store/caseFinder';
+import { CaseFinder, decodeCursor, encodeCursor, type CaseSort } from '../../store/caseFinder';
 import type { Case } from '../../store/entities';
 import { workCalendar } from '../../services/workCalendar';
 import { caseOverview } from '../../services/caseOverview';
 import { actionForm } from '../../services/actionForms';
 import { actOnCases, BULK_LIMIT, bulkRequestSchema, villageCadres } from '../../services/bulkActions';
-import { caseFilterQuery, caseFilters } from '../caseFilterQuery';
+import { caseFilterQuery, caseFilters, caseListQuery, keptListQuery } from '../caseFilterQuery';
+import { deleteFilter, SAVED_FILTER_LIMIT, saveFilter, savedFilters } from '../../services/savedFilters';
+import { text } from '../../domain/workflow/fields';
 import { loginSchema, staffLogin } from '../../services/auth';
 import { actOnCase, decideEnv } from '../../services/caseActions';
 import { staffCaseDetail, staffListItems, staffTimeline } from '../../services/caseViews';
@@ -92,8 +94,7 @@ export const staffRoutes = [
     summary: '案件列表（按角色限定范围：村干部看负责的村，乡镇看本乡镇，县看本县），新的在前',
     tag: 'staff',
     auth: 'staff',
-    query: caseFilterQuery.extend({
-      sort: z.enum(CASE_SORTS, { error: '排序方式不正确' }).default('newest'),
+    query: caseListQuery.extend({
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(PAGE),
     }),
@@ -195,5 +196,33 @@ export const staffRoutes = [
     auth: 'staff',
     params: z.object({ code: z.string().regex(/^\d{12}$/, { error: '村代码应为12位' }) }),
     handler: ({ app, actor, params }) => villageCadres(app, actor, params.code),
+  }),
+  route({
+    method: 'get',
+    path: '/api/saved-filters',
+    summary: '我的常用筛选（案件列表的筛选条件，按名称）',
+    tag: 'staff',
+    auth: 'staff',
+    handler: ({ app, actor }) => savedFilters(app, actor),
+  }),
+  route({
+    method: 'post',
+    path: '/api/saved-filters',
+    summary: `保存常用筛选 {name, query}：query 是案件列表地址的查询部分，按列表的规则检查；同名的覆盖；每人最多${SAVED_FILTER_LIMIT}个`,
+    tag: 'staff',
+    auth: 'staff',
+    status: 201,
+    body: z.object({ name: text('名称', 1, 30), query: z.string({ error: '请带上筛选条件' }).max(500, { error: '筛选条件太长了' }) }),
+    handler: ({ app, actor, body }) => saveFilter(app, actor, body.name, keptListQuery(body.query)),
+  }),
+  route({
+    method: 'delete',
+    path: '/api/saved-filters/:id',
+    summary: '删除我的一个常用筛选',
+    tag: 'staff',
+    auth: 'staff',
+    status: 204,
+    params: z.object({ id: z.coerce.number().int().positive({ error: '编号不正确' }) }),
+    handler: ({ app, actor, params }) => deleteFilter(app, actor, params.id),
   }),
 ];

@@ -13,8 +13,9 @@ import { Region } from './Region';
 import { Reminder } from './Reminder';
 import { ReminderLadder } from './ReminderLadder';
 import { Resident } from './Resident';
+import { SavedFilter } from './SavedFilter';
 import { StaffUser } from './StaffUser';
 import { SubscribeAllowance } from './SubscribeAllowance';
 
-export { BindCode, CadreVillage, CalendarYear, Campaign, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, JobLease, OutboxMessage, Region, Reminder, ReminderLadder, Resident, StaffUser, SubscribeAllowance };
-export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear, Campaign, ReminderLadder, Reminder, JobLease];
+export { BindCode, CadreVillage, CalendarYear, Campaign, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, JobLease, OutboxMessage, Region, Reminder, ReminderLadder, Resident, SavedFilter, StaffUser, SubscribeAllowance };
+export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear, Campaign, ReminderLadder, Reminder, JobLease, SavedFilter];
