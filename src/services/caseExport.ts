@@ -87,7 +87,10 @@ export async function exportCases(app: AppContext, staff: StaffActor, filters: C
     const [places, steps] = await Promise.all([regionNames(app.db.manager, cases.flatMap((c) => [c.townCode, c.villageCode])), stepDates(app, cases)]);
     for (const c of cases) sheet.addRow(COLUMNS.map((col) => col.value(c, places, steps.get(c.id) ?? new Map()))).commit();
     rows += cases.length;
-    if (out.writableNeedDrain) await once(out, 'drain');
+    // A download given up is a destroyed stream: stop reading (and never wait on it for 'drain').
+    if (out.destroyed) return rows;
+    if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (out.destroyed) return rows;
     if (cases.length < batch) break;
     const last = cases[cases.length - 1];
     after = { key: last.createdAt, id: last.id };

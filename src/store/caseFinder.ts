@@ -82,9 +82,12 @@ export class CaseFinder {
     if (sort === 'due') qb.andWhere('c.stepDueAt IS NOT NULL');
     if (after) {
       const op = direction === 'DESC' ? '<' : '>';
+      // The first condition alone is a range on the index (column, id); with only the OR MariaDB
+      // read the scope's index from its start and threw away every row before the cursor.
+      qb.andWhere(`c.${column} ${op}= :key`, { key: after.key });
       qb.andWhere(
         new Brackets((w) => {
-          w.where(`c.${column} ${op} :key`, { key: after.key }).orWhere(`c.${column} = :key AND c.id ${op} :id`, { id: after.id });
+          w.where(`c.${column} ${op} :key`).orWhere(`c.id ${op} :id`, { id: after.id });
         }),
       );
     }

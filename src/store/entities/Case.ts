@@ -32,6 +32,11 @@ export const DUE_TIME_INDEX = 'idx_cases_step_due_cover';
 @Index('idx_cases_county', ['countyCode', 'state', 'createdAt'])
 @Index('idx_cases_town', ['townCode', 'state', 'createdAt'])
 @Index('idx_cases_village', ['villageCode', 'state', 'createdAt'])
+// The console's list orders (migration 1764600000000-CaseListIndexes).
+@Index('idx_cases_county_created', ['countyCode', 'createdAt'])
+@Index('idx_cases_town_created', ['townCode', 'createdAt'])
+@Index('idx_cases_county_due', ['countyCode', 'stepDueAt'])
+@Index('idx_cases_town_due', ['townCode', 'stepDueAt'])
 @Index('idx_cases_resident', ['residentId', 'createdAt'])
 @Index(DUE_TIME_INDEX, ['isOpen', 'stepDueAt', 'state', 'countyCode', 'townCode', 'villageCode', 'assigneeId', 'residentId', 'trackingCode'])
 @Index('idx_cases_changed', ['isOpen', 'updatedAt'])
