@@ -6,6 +6,7 @@ import { createHttpApp } from './http/app';
 import { startDeliverers } from './jobs/runDeliverers';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger } from './logger';
+import { seedDemoCases } from './services/demoCases';
 import { describeDemoLogins, saveDemoLogins, seedDemoCounty } from './services/demoSeed';
 
 async function main(config: Config): Promise<void> {
@@ -20,6 +21,8 @@ async function main(config: Config): Promise<void> {
   if (config.demoSeed) {
     const logins = await seedDemoCounty(app, config.demoCounty);
     if (logins) {
+      // Cases to look at in the console; a failure here must not stop the service.
+      await seedDemoCases(app, config.demoCounty).catch((error: unknown) => logger.warn({ err: error }, 'demo cases not loaded'));
       const text = describeDemoLogins(logins, baseUrl);
       const where = config.database.kind === 'sqlite' ? saveDemoLogins(text, config.database.path) : null;
       process.stdout.write(`\n${text}\n${where ? `（已保存到 ${where}）\n` : ''}\n`);

@@ -92,4 +92,16 @@ describe.each(DRIVERS)('the case export on %s', (driver) => {
     expect(written).toBe(6);
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(6);
   });
+
+  it('stops reading when the download is given up, instead of waiting on it', async () => {
+    const county = await t.app.db.getRepository('StaffUser').findOneByOrFail({ username: 'county' });
+    const staff = { kind: 'staff' as const, id: county.id as number, name: 'county', role: 'county' as const, regionCode: PLACES.county, villageCodes: [] };
+    // Nobody reads: the first batch fills the buffer, then the reader goes away.
+    const out = new PassThrough({ highWaterMark: 16 });
+    out.on('error', () => undefined);
+    setTimeout(() => out.destroy(), 50);
+    const written = await exportCases(t.app, staff, {}, out, 1);
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(6);
+  });
 });

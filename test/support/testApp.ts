@@ -41,7 +41,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function freshDatabaseUrl(driver: Driver): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabaseUrl(driver: Driver): Promise<{ url: string; drop: () => Promise<void> }> {
   if (driver === 'sqlite') return { url: 'sqlite::memory:', drop: async () => undefined };
   const base = process.env.MYSQL_URL ?? DEFAULT_MYSQL_URL;
   const name = `shenbao_t_${randomBytes(5).toString('hex')}`;
