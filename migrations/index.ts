@@ -3,8 +3,9 @@ import { ChatAndSubscriptions1764000000000 } from './1764000000000-ChatAndSubscr
 import { CaseWorkflow1764100000000 } from './1764100000000-CaseWorkflow';
 import { Reminders1764200000000 } from './1764200000000-Reminders';
 import { DueTimeCoveringIndex1764300000000 } from './1764300000000-DueTimeCoveringIndex';
+import { DepartmentWarnings1764400000000 } from './1764400000000-DepartmentWarnings';
 import { SavedFilters1764500000000 } from './1764500000000-SavedFilters';
 import { CaseListIndexes1764600000000 } from './1764600000000-CaseListIndexes';
 
 /** Every migration, in order. Listed by hand so a build never depends on a glob. */
-export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, SavedFilters1764500000000, CaseListIndexes1764600000000];
+export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, DepartmentWarnings1764400000000, SavedFilters1764500000000, CaseListIndexes1764600000000];

@@ -61,7 +61,8 @@ function declaredLines(detail: CaseDetail): string[] {
   const answers = declaredAnswers(d);
   const hardships = d.hardships.map((h) => describeHardship(QUESTIONNAIRE, h, answers));
   return [
-    `${detail.householdSize}口人；${incomeLine(d, detail.householdSize)}`,
+    // 0 people: not given (a department's warning names the household, not its figures).
+    detail.householdSize > 0 ? `${detail.householdSize}口人；${incomeLine(d, detail.householdSize)}` : '家庭人口和收入未提供，入户核查时登记',
     `困难：${hardships.join('；')}`,
     d.urgencyReasons.length ? `紧急：${d.urgencyReasons.join('、')}` : '',
     d.proxy ? `由${d.proxy.relation ?? ''}${d.proxy.name}代报` : '',

@@ -171,7 +171,7 @@ const STEPS: FormStep<VisitContext>[] = [
     { value: 'proxy', label: '亲属或村干部代答' },
   ]),
   respondentProxyStep,
-  countStep('householdSize', '家庭人口', '家里几口人？', 1, 30, { unit: '口人', ask: (_v, ctx) => `申报时是${ctx.declaredSize}口人。` }),
+  countStep('householdSize', '家庭人口', '家里几口人？', 1, 30, { unit: '口人', ask: (_v, ctx) => (ctx.declaredSize ? `申报时是${ctx.declaredSize}口人。` : '') }),
   multiStep('risks', '核实的风险', '核实的风险类型？可以选几个，用空格隔开，例如：1 6', RISK_OPTIONS, {
     ask: (_v, ctx) => (ctx.declaredRisks.length ? `申报时：${ctx.declaredRisks.join('、')}。` : ''),
     check: (codes) => (codes.includes('none') && codes.length > 1 ? MSG.visitNoneAlone : null),

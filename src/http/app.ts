@@ -9,6 +9,7 @@ import { buildOpenApi } from './openapi';
 import { rateLimit } from './rateLimit';
 import { route, mountRoutes, type RouteSpec } from './route';
 import { securityHeaders } from './securityHeaders';
+import { adminRoutes } from './routes/adminRoutes';
 import { calendarRoutes } from './routes/calendarRoutes';
 import { printRoutes } from './routes/printRoutes';
 import { exportRoutes } from './routes/exportRoutes';
@@ -17,8 +18,9 @@ import { publicRoutes } from './routes/publicRoutes';
 import { residentRoutes } from './routes/residentRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
 import { staffRoutes } from './routes/staffRoutes';
+import { warningImportRoutes } from './routes/warningImportRoutes';
 
-export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes, ...sessionRoutes, ...calendarRoutes, ...reminderRoutes, ...printRoutes, ...exportRoutes];
+export const API_ROUTES: RouteSpec[] = [...publicRoutes, ...residentRoutes, ...staffRoutes, ...sessionRoutes, ...calendarRoutes, ...reminderRoutes, ...printRoutes, ...exportRoutes, ...warningImportRoutes, ...adminRoutes];
 
 export function createHttpApp(app: AppContext): Koa {
   const koa = new Koa({ proxy: app.config.trustProxy });

@@ -28,13 +28,14 @@ const COLUMNS: { header: string; width: number; value: (c: Case, places: Map<str
   { header: '身份证号（脱敏）', width: 21, value: (c) => c.idNumberMasked },
   { header: '乡镇', width: 14, value: (c, places) => places.get(c.townCode) ?? c.townCode },
   { header: '村', width: 16, value: (c, places) => places.get(c.villageCode) ?? c.villageCode },
-  { header: '家庭人口', width: 9, value: (c) => c.householdSize },
+  // As the visit found it; 0 is "not known yet" (a department's list gives no household size).
+  { header: '家庭人口', width: 9, value: (c) => c.visit?.householdSize ?? (c.householdSize || null) },
   { header: '风险类型', width: 22, value: (c) => (c.visit?.verifiedRiskTypes ?? c.riskTypes).map((r) => RISK_TYPE_LABELS[r as keyof typeof RISK_TYPE_LABELS] ?? r).join('、') },
   { header: '监测方式', width: 14, value: (c) => INTAKE_METHODS[c.intakeMethod] },
   { header: '状态', width: 12, value: (c) => STATE_INFO[c.state].label },
   { header: '监测对象类型', width: 14, value: (c) => (c.monitoringType ? (MONITORING_TYPES[c.monitoringType as keyof typeof MONITORING_TYPES] ?? c.monitoringType) : null) },
   // The visit's figure once recorded (12 months, as the 核查认定表 counts it); before that, the household's own.
-  { header: '家庭人均纯收入（元）', width: 14, value: (c) => c.visit?.figures.perCapitaNetIncome ?? c.perCapitaIncome },
+  { header: '家庭人均纯收入（元）', width: 14, value: (c) => c.visit?.figures.perCapitaNetIncome ?? (c.householdSize ? c.perCapitaIncome : null) },
   { header: '申报日期', width: 12, value: (c) => chinaDate(c.createdAt) },
   { header: '受理日期', width: 12, value: (_c, _p, steps) => steps.get('accept') ?? null },
   { header: '入户核查日期', width: 12, value: (c) => c.visit?.visitedOn ?? null },

@@ -95,6 +95,8 @@ function visitView(v: VisitRecord) {
 export function eventLabel(action: string): string {
   if (action === 'declare') return '提交申报';
   if (action === 'file') return '干部排查登记';
+  if (action === 'department_warning') return '部门筛查预警';
+  if (action === 'warning_linked') return '部门预警（已有在办案件）';
   if (action === 'recompute_due') return '重新计算期限';
   return (CASE_ACTIONS as string[]).includes(action) ? ruleOf(action as CaseAction).label : action;
 }

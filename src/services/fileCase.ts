@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { QUESTIONNAIRE } from '../domain/questionnaire';
 import { firstStep } from '../domain/workflow';
 import { Case, type Region } from '../store/entities';
+import type { JsonObject } from '../store/entities/columns';
 import { insertRow, inTransaction, isUniqueViolation } from '../store/transaction';
 import { recordEvent, type AuditActor } from './audit';
 import { applyTransition, decideEnv } from './caseActions';
@@ -51,6 +52,10 @@ export interface Filer {
   actor: AuditActor;
   note?: string;
   cadre?: { id: number; name: string };
+  /** The audit row's action and extra data when it is neither a declaration nor a cadre's filing (部门筛查预警). */
+  event?: { action: string; data: JsonObject };
+  /** What must be stored with the case in its transaction (an imported warning's record); may refuse it by throwing. */
+  alongside?: (manager: EntityManager, row: Case) => Promise<void>;
 }
 
 /**
@@ -119,14 +124,15 @@ export async function fileCase(app: AppContext, place: { village: Region; figure
           filer.actor,
           {
             caseId: row.id,
-            action: filer.cadre ? 'file' : 'declare',
+            action: filer.event?.action ?? (filer.cadre ? 'file' : 'declare'),
             fromState: null,
             toState: start.state,
             note: filer.note ?? null,
-            data: { channel: content.channel, intakeMethod: content.intakeMethod, urgent: content.urgent, callbackRequested: content.callbackRequested, assigneeId: start.assigneeId },
+            data: { ...filer.event?.data, channel: content.channel, intakeMethod: content.intakeMethod, urgent: content.urgent, callbackRequested: content.callbackRequested, assigneeId: start.assigneeId },
           },
           now,
         );
+        await filer.alongside?.(manager, row);
         const notices = start.notices.map((n) => (n.to === 'resident' ? n : { ...n, note: filer.note ?? null }));
         await sendNotices({ manager, now, eventId, villageName: village.name }, row, notices, { residentText: start.residentText, actorStaffId: filer.cadre?.id ?? null });
         if (content.residentId && !content.callbackRequested) await closeCallbacksAnsweredBy(manager, row, now);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { count, eventually, text } from '../support/pageChecks';
 import { launchBrowser, pageErrors, screenshot } from '../support/browser';
 import { signedIn as signIn } from '../support/consoleLogin';
 import { caseSteps, reviewForm, visitForm } from '../support/caseSteps';
@@ -12,18 +13,6 @@ const at = (iso: string) => new Date(`${iso}+08:00`);
 /** The browser’s own reports of refused calls the page expects (a form the server refused, signed out, not found, stale). */
 const expected = (message: string) => /Failed to load resource: the server responded with a status of (400|401|404|409)/.test(message);
 
-/** Reads until the check holds (the page is asynchronous) or 10 s pass; returns the last reading either way. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  const until = Date.now() + 10_000;
-  let value = await read();
-  while (!check(value) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
-const count = (locator: Locator, n: number) => expect(eventually(() => locator.count(), (c) => c === n)).resolves.toBe(n);
-const text = (locator: Locator, words: string) => expect(eventually(async () => (await locator.textContent()) ?? '', (t) => t.includes(words))).resolves.toContain(words);
 
 describe('the county console in Chromium', () => {
   let t: TestApp;
@@ -262,10 +251,14 @@ describe('the county console in Chromium', () => {
     await page.getByTestId('field-assigneeId').locator('.el-select').click();
     await page.getByRole('option', { name: /^cadreA1b/ }).click();
     await page.getByTestId('bulk-submit').click();
-    await page.getByText('已分派 2 件').first().waitFor();
-    const listed = (await (await page.request.get(`${base}/api/cases?village=${PLACES.villageA1}&limit=100`)).json()) as { items: { trackingCode: string; assigneeId: number }[] };
-    expect(listed.items.filter((i) => picked.includes(i.trackingCode)).map((i) => i.assigneeId)).toEqual([t.users.cadreA1b, t.users.cadreA1b]);
-    expect(listed.items.filter((i) => i.assigneeId === t.users.cadreA1b)).toHaveLength(2);
+    // Done when the dialog has closed: either all went through (a message) or the results say which did not.
+    await page.getByTestId('bulk-dialog').waitFor({ state: 'hidden' });
+    await expect(page.getByTestId('bulk-results').isVisible()).resolves.toBe(false);
+    const assignees = async () => {
+      const listed = (await (await page.request.get(`${base}/api/cases?village=${PLACES.villageA1}&limit=100`)).json()) as { items: { trackingCode: string; assigneeId: number }[] };
+      return listed.items.filter((i) => i.assigneeId === t.users.cadreA1b).map((i) => i.trackingCode).sort();
+    };
+    await expect(eventually(assignees, (codes) => codes.length === 2)).resolves.toEqual([...picked].sort());
     expect(unexpected(errors)).toEqual([]);
     await page.close();
   });

@@ -22,14 +22,16 @@ export function onSignedOut(listener: Listener): void {
   signedOutListeners.push(listener);
 }
 
+/** `body` is sent as JSON, except a file (Blob), which is sent as it is (the import's upload). */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let response: Response;
+  const file = body instanceof Blob ? body : null;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { 'x-requested-with': 'shenbao-console', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'x-requested-with': 'shenbao-console', ...(body === undefined ? {} : { 'content-type': file ? 'application/octet-stream' : 'application/json' }) },
+      body: body === undefined ? undefined : (file ?? JSON.stringify(body)),
     });
   } catch {
     throw new ApiError(0, 'network', '连不上服务器，请检查网络后重试');

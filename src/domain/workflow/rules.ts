@@ -60,15 +60,18 @@ const rule = <S extends z.ZodType>(row: Rule<S>): Rule<S> => row;
 export const RULES = {
   assign: rule({
     label: '分派',
-    by: { submitted: STAFF, assigned: STAFF },
+    // Also mid-procedure: a cadre who leaves (or is deactivated) hands on cases already accepted.
+    by: { submitted: STAFF, assigned: STAFF, investigating: STAFF, confirming: STAFF, village_review: STAFF, publicity: STAFF },
     step: { submitted: 'township' },
     bulk: true,
     input: z.object({ assigneeId: z.number({ error: '请选择村干部' }).int().positive({ error: '请选择村干部' }).meta({ title: '村干部', 'x-widget': 'assignee' }), note }).strict(),
     resident: '交给村干部',
-    run: ({ input, env }) => {
+    run: ({ c, input, env }) => {
       const cadre = env.assignee;
       if (!cadre || !cadre.active || !cadre.responsible || cadre.id !== input.assigneeId) throw refuse('只能分派给负责这个村的村干部', 'assigneeId');
-      return { to: 'assigned', changes: { assigneeId: cadre.id, needsRouting: false }, notices: [{ to: 'assignee', kind: 'case_assigned', note: input.note }], note: input.note };
+      // Before acceptance the new cadre starts the 受理 step; later the case keeps its step and its clock.
+      const to = c.state === 'submitted' || c.state === 'assigned' ? 'assigned' : c.state;
+      return { to, changes: { assigneeId: cadre.id, needsRouting: false }, notices: [{ to: 'assignee', kind: 'case_assigned', note: input.note }], note: input.note };
     },
   }),
   accept: rule({

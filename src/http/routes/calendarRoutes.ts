@@ -36,6 +36,16 @@ export const clockSchema = z
   .partial()
   .strict();
 
+const yuan = (label: string, max: number) =>
+  z.number({ error: `${label}应为整数（元）` }).int({ error: `${label}应为整数（元）` }).min(1, { error: `${label}至少1元` }).max(max, { error: `${label}不能超过${max}元` });
+
+/** The county's money figures (元), as `npm run admin -- settings` bounds them. */
+const moneySchema = z.object({
+  incomeLine: yuan('监测收入线', 1_000_000).optional(),
+  medicalThreshold: yuan('自付医疗费用阈值', 10_000_000).optional(),
+  rigidSpendingThreshold: yuan('大额刚性支出阈值', 10_000_000).optional(),
+});
+
 export const calendarRoutes = [
   route({
     method: 'get',
@@ -72,14 +82,14 @@ export const calendarRoutes = [
   route({
     method: 'put',
     path: '/api/counties/:county/settings/:year',
-    summary: '修改县的各步骤时限（工作日）和公示天数；只给要改的项',
+    summary: '修改县的监测收入线、阈值（元）、各步骤时限（工作日）和公示天数；只给要改的项',
     tag: 'staff',
     auth: 'staff',
     params: countyYearParams,
-    body: z.object({ clock: clockSchema }).strict(),
+    body: z.object({ clock: clockSchema.default({}), ...moneySchema.shape }).strict(),
     handler: async ({ app, actor, params, body }) => {
       requireCountyOf(actor, params.county);
-      await inTransaction(app.db, (manager) => saveCountySettings(manager, { countyCode: params.county, year: params.year, clock: body.clock }, app.clock()));
+      await inTransaction(app.db, (manager) => saveCountySettings(manager, { ...body, countyCode: params.county, year: params.year }, app.clock()));
       return countyFiguresForYear(app.db.manager, params.county, params.year);
     },
   }),

@@ -7,6 +7,7 @@ import { CaseEvent } from './CaseEvent';
 import { ChatMessageSeen } from './ChatMessageSeen';
 import { ChatSession } from './ChatSession';
 import { CountySetting } from './CountySetting';
+import { DepartmentWarning } from './DepartmentWarning';
 import { JobLease } from './JobLease';
 import { OutboxMessage } from './OutboxMessage';
 import { Region } from './Region';
@@ -17,5 +18,5 @@ import { SavedFilter } from './SavedFilter';
 import { StaffUser } from './StaffUser';
 import { SubscribeAllowance } from './SubscribeAllowance';
 
-export { BindCode, CadreVillage, CalendarYear, Campaign, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, JobLease, OutboxMessage, Region, Reminder, ReminderLadder, Resident, SavedFilter, StaffUser, SubscribeAllowance };
-export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear, Campaign, ReminderLadder, Reminder, JobLease, SavedFilter];
+export { BindCode, CadreVillage, CalendarYear, Campaign, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, DepartmentWarning, JobLease, OutboxMessage, Region, Reminder, ReminderLadder, Resident, SavedFilter, StaffUser, SubscribeAllowance };
+export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear, Campaign, ReminderLadder, Reminder, JobLease, SavedFilter, DepartmentWarning];

@@ -26,6 +26,13 @@ describe('assign', () => {
     expect(d.procedureDue).toBeUndefined();
   });
 
+  it.each(['investigating', 'confirming', 'village_review', 'publicity'] as const)('hands on a case in %s to another cadre: same step, same clock', (state) => {
+    const d = run(caseIn(state, { assigneeId: 12 }), ACTORS.township, 'assign', { note: '原村干部调离' });
+    expect(d).toMatchObject({ from: state, to: state, changes: { assigneeId: ASSIGNEE_ID } });
+    expect(d.step).toBeUndefined();
+    expect(d.notices).toEqual([{ to: 'assignee', kind: 'case_assigned', note: '原村干部调离' }]);
+  });
+
   it.each([
     ['nobody found', null],
     ['inactive', { id: ASSIGNEE_ID, name: '张明', active: false, responsible: true }],

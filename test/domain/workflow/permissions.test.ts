@@ -26,7 +26,7 @@ const STAFF: Who[] = ['township', 'county', 'admin'];
 const OPEN: CaseState[] = ['submitted', 'assigned', 'investigating', 'confirming', 'village_review', 'publicity', 'township_review', 'county_review'];
 
 const WHO: Record<CaseAction, Partial<Record<CaseState, Who[]>>> = {
-  assign: { submitted: STAFF, assigned: STAFF },
+  assign: { submitted: STAFF, assigned: STAFF, investigating: STAFF, confirming: STAFF, village_review: STAFF, publicity: STAFF },
   accept: { assigned: ['assignee'] },
   transfer: { assigned: ['assignee'], investigating: ['assignee'] },
   // 结案 only before the visit is confirmed; the system closes a call-back request that became a declaration.
