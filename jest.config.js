@@ -14,6 +14,9 @@ const transform = {
 };
 
 module.exports = {
+  // A guard against a hang, not a speed check (benchmarks measure speed): on a loaded CI box a
+  // fresh MariaDB database or a simulated mini-program page can take longer than jest's 5 s.
+  testTimeout: 20_000,
   projects: [
     {
       displayName: 'node',
