@@ -65,7 +65,7 @@ import { FieldCrypto } from '../../src/security/fieldCrypto';
 import { hashPassword } from '../../src/security/passwords';
 import { importCounties } from '../../src/services/regionImport';
 import { encodeCursor } from '../../src/store/caseFinder';
-import { benchDatabaseUrl, createPool, dropBenchDatabase, recreateBenchDatabase } from './database';
+import { benchDatabaseUrl, benchServiceEnv, createPool, dropBenchDatabase, recreateBenchDatabase } from './database';
 import { httpJson, keepAlive } from './http';
 import { IdNumberGenerator } from './ids';
 import { VillagePicker } from './payload';
@@ -1002,17 +1002,8 @@ async function main(): Promise<number> {
       `申报通 case list bench — ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? '?'}), ${fmt(os.totalmem() / MB)} MB RAM, Node ${process.version}, MariaDB ${version} ` +
         `(buffer pool ${fmt(Number(settings.b) / MB)} MB, ${settings.f}); ${fmt(o.cases)} cases in county ${o.county}${o.dropListIndexes ? '; then again without the four list indexes' : ''}`,
     );
-    const dataKey = randomBytes(32).toString('hex');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: bench,
-      LOG_LEVEL: 'silent',
-      DEMO_SEED: 'off',
-      SCHEDULER: 'off',
-      DATA_KEY: dataKey,
-      AUTH_SECRET: randomBytes(32).toString('hex'),
-    };
+    const env = benchServiceEnv(bench);
+    const dataKey = env.DATA_KEY;
     const t = Date.now();
     const app = await createAppContext(loadConfig(env), { logger: createLogger('silent') });
     try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 
 export const BENCH_DATABASE = 'shenbao_bench';
@@ -49,4 +50,21 @@ export function createPool(url: string, connectionLimit: number): mysql.Pool {
 export async function serverQuestions(pool: mysql.Pool): Promise<number> {
   const [rows] = await pool.query<mysql.RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Questions'");
   return Number(rows[0]?.Value ?? NaN);
+}
+
+/**
+ * The environment a bench's service child runs with: the bench database, fresh secrets (its
+ * DATA_KEY also seeds the ciphertexts, so read it from here), no demo county, no scheduler.
+ */
+export function benchServiceEnv(databaseUrl: string): NodeJS.ProcessEnv & { DATA_KEY: string } {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    DEMO_SEED: 'off',
+    SCHEDULER: 'off',
+    DATA_KEY: randomBytes(32).toString('hex'),
+    AUTH_SECRET: randomBytes(32).toString('hex'),
+  };
 }

@@ -47,7 +47,7 @@ import { createLogger } from '../../src/logger';
 import { FieldCrypto } from '../../src/security/fieldCrypto';
 import { hashPassword } from '../../src/security/passwords';
 import { importCounties } from '../../src/services/regionImport';
-import { benchDatabaseUrl, createPool, dropBenchDatabase, recreateBenchDatabase } from './database';
+import { benchDatabaseUrl, benchServiceEnv, createPool, dropBenchDatabase, recreateBenchDatabase } from './database';
 import { httpJson } from './http';
 import { IdNumberGenerator } from './ids';
 import { VillagePicker } from './payload';
@@ -408,17 +408,8 @@ async function runSize(o: Options, size: number, verify: boolean): Promise<Run> 
   const name = `shenbao_bench_export_${size}`;
   const { server, bench } = benchDatabaseUrl(o.mysqlUrl, name);
   await recreateBenchDatabase(server, name);
-  const dataKey = randomBytes(32).toString('hex');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: bench,
-    LOG_LEVEL: 'silent',
-    DEMO_SEED: 'off',
-    SCHEDULER: 'off',
-    DATA_KEY: dataKey,
-    AUTH_SECRET: randomBytes(32).toString('hex'),
-  };
+  const env = benchServiceEnv(bench);
+  const dataKey = env.DATA_KEY;
   const pool = createPool(bench, 4);
   const label = fmt(size);
   try {
