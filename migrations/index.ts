@@ -6,6 +6,8 @@ import { DueTimeCoveringIndex1764300000000 } from './1764300000000-DueTimeCoveri
 import { DepartmentWarnings1764400000000 } from './1764400000000-DepartmentWarnings';
 import { SavedFilters1764500000000 } from './1764500000000-SavedFilters';
 import { CaseListIndexes1764600000000 } from './1764600000000-CaseListIndexes';
+import { CaseNameSearch1764700000000 } from './1764700000000-CaseNameSearch';
+import { CaseRiskMask1764710000000 } from './1764710000000-CaseRiskMask';
 
 /** Every migration, in order. Listed by hand so a build never depends on a glob. */
-export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, DepartmentWarnings1764400000000, SavedFilters1764500000000, CaseListIndexes1764600000000];
+export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, DepartmentWarnings1764400000000, SavedFilters1764500000000, CaseListIndexes1764600000000, CaseNameSearch1764700000000, CaseRiskMask1764710000000];

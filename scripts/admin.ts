@@ -9,7 +9,7 @@ import { CLOCK_LABELS, STAFF_ROLE_LABELS, type ProcedureClock } from '../src/dom
 import { chinaDate } from '../src/domain/calendar';
 import { DomainError } from '../src/domain/errors';
 import { countyFiguresForYear, saveCountySettings, type CountyFigures } from '../src/services/countySettings';
-import { addStaffUser, addUserSchema, assignVillages, findStaffUser } from '../src/services/staffAdmin';
+import { addStaffUser, addUserSchema, assignVillages, findStaffUser, setStaffPassword } from '../src/services/staffAdmin';
 import { CadreVillage, CountySetting, Region, StaffUser } from '../src/store/entities';
 import { inTransaction } from '../src/store/transaction';
 import { dispatch, kebab, listOption, parseOptions, requireOptions, validate } from './cli/args';
@@ -66,6 +66,9 @@ Commands:
     --county C                           6位县代码
     --file F                             从 JSON/YAML 文件保存（规则数组）；不给时显示现行规则
     --default                            恢复默认规则
+  set-password 设置工作人员的密码（忘记密码、示例或批量生成的账号），并解除输错密码的锁定
+    --username U                         用户名
+    --password P                         新密码（不给时提示输入，不显示；也可从管道读入一行）
   bind-code   生成一次性绑定码（8位，24小时内有效）：工作人员用自己的微信给机器人发"绑定 <码>"
     --username U                         工作人员的用户名
   unbind-chat 解除工作人员账号与微信的绑定（换了微信、人员调离时）
@@ -77,6 +80,7 @@ Examples:
   npm run admin -- add-user --role township --username suolun --password 'Xing-an-26' --region 152221101
   npm run admin -- assign --username wang --villages 152221101202 --primary
   npm run admin -- settings --county 152221 --year 2026 --income-line 7500 --medical-threshold 10000
+  npm run admin -- set-password --username k152221
   npm run admin -- bind-code --username wang
   npm run admin -- holidays --year 2027 --file holidays-2027.json
   npm run admin -- campaign --county 152221 --template autumn --year 2026
@@ -116,6 +120,16 @@ function usernameOption(args: string[]): string {
   const { values } = parseOptions({ args, options: { username: { type: 'string' } } });
   requireOptions(values, ['username']);
   return validate(z.object({ username: z.string().trim().min(1) }), values).username;
+}
+
+async function setPasswordCommand(args: string[], cli: Cli): Promise<void> {
+  const { values } = parseOptions({ args, options: { username: { type: 'string' }, password: { type: 'string' } } });
+  requireOptions(values, ['username']);
+  const username = validate(z.object({ username: z.string().trim().min(1) }), values).username;
+  const password = values.password ?? (await cli.secret(`${username} 的新密码：`));
+  const app = await cli.app();
+  const user = await inTransaction(app.db, (manager) => setStaffPassword(manager, username, password));
+  cli.out(`已设置 ${user.username}（${user.displayName}）的密码，可以登录了`);
 }
 
 async function bindCodeCommand(args: string[], cli: Cli): Promise<void> {
@@ -348,7 +362,7 @@ async function reminderRulesCommand(args: string[], cli: Cli): Promise<void> {
 
 export const adminCli: CliSpec = {
   usage: USAGE,
-  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand, holidays: holidaysCommand, campaign: campaignCommand, 'reminder-rules': reminderRulesCommand }),
+  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'set-password': setPasswordCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand, holidays: holidaysCommand, campaign: campaignCommand, 'reminder-rules': reminderRulesCommand }),
 };
 
 if (require.main === module) runAsMain(adminCli);

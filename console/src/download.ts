@@ -1,8 +1,7 @@
 import { ApiError } from './api/client';
 
 export interface DownloadProgress {
-  /** Rows the service said the file holds (X-Row-Count). */
-  rows: number;
+  /** Bytes received so far. */
   received: number;
 }
 
@@ -21,7 +20,7 @@ export async function downloadFile(path: string, fallbackName: string, onProgres
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     throw new ApiError(response.status, body?.error?.code ?? 'http_error', body?.error?.message ?? '导出没有成功，请稍后再试');
   }
-  const progress: DownloadProgress = { rows: Number(response.headers.get('x-row-count') ?? 0), received: 0 };
+  const progress: DownloadProgress = { received: 0 };
   onProgress(progress);
   const chunks: Uint8Array[] = [];
   const reader = response.body?.getReader();

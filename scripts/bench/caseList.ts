@@ -43,9 +43,13 @@
  *      overview, the export, the baseline and the plans again; printed side by side;
  *   8. drops the database (unless --keep-db).
  *
+ * --reuse-db skips steps 1–2 when the database a --keep-db run left holds --cases cases in --county
+ * (it is kept again): for trying a query change without re-seeding. The service child gets a new
+ * DATA_KEY, so the seeded ID numbers no longer decrypt; the list, overview and export never do.
+ *
  * Options: --cases 1000000 (≥ 100,000)  --county 152221  --requests 30  --warmup 3  --budget 10 (s of
  * timed runs per request kind)  --timeout 60 (s per request)  --export-timeout 120 (s)  --history
- * --drop-list-indexes  --keep-db. MYSQL_URL names the server (default mysql://root@127.0.0.1:3306/test).
+ * --drop-list-indexes  --keep-db  --reuse-db. MYSQL_URL names the server (default mysql://root@127.0.0.1:3306/test).
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -203,6 +207,7 @@ function options() {
       history: { type: 'boolean', default: false },
       'drop-list-indexes': { type: 'boolean', default: false },
       'keep-db': { type: 'boolean', default: false },
+      'reuse-db': { type: 'boolean', default: false },
     },
   });
   const whole = (name: string, text: string, min: number) => {
@@ -222,7 +227,9 @@ function options() {
     exportTimeoutMs: whole('export-timeout', values['export-timeout'], 1) * 1000,
     history: values.history,
     dropListIndexes: values['drop-list-indexes'],
-    keepDb: values['keep-db'],
+    // Reusing implies keeping: the point is the next run.
+    keepDb: values['keep-db'] || values['reuse-db'],
+    reuseDb: values['reuse-db'],
     mysqlUrl: process.env.MYSQL_URL || 'mysql://root@127.0.0.1:3306/test',
   };
 }
@@ -422,7 +429,7 @@ function explainOnly(f: Facts, now: Date): { label: string; sql: string; params:
   return [
     { label: 'export batch, no filter, halfway', sql: 'SELECT c.* FROM cases c WHERE c.countyCode = ? AND c.createdAt <= ? AND (c.createdAt < ? OR c.id < ?) ORDER BY c.createdAt DESC, c.id DESC LIMIT 1000', params: [f.county, half.key, half.key, half.id] },
     { label: 'export batch, ?town=, halfway', sql: 'SELECT c.* FROM cases c WHERE c.countyCode = ? AND c.townCode = ? AND c.createdAt <= ? AND (c.createdAt < ? OR c.id < ?) ORDER BY c.createdAt DESC, c.id DESC LIMIT 1000', params: [f.county, f.exportTown.code, half.key, half.key, half.id] },
-    { label: 'export X-Row-Count, ?town=', sql: 'SELECT COUNT(DISTINCT(c.id)) AS cnt FROM cases c WHERE c.countyCode = ? AND c.townCode = ?', params: [f.county, f.exportTown.code] },
+    { label: 'GET /api/cases/count, ?town=', sql: 'SELECT COUNT(DISTINCT(c.id)) AS cnt FROM cases c WHERE c.countyCode = ? AND c.townCode = ?', params: [f.county, f.exportTown.code] },
     { label: 'overview by state', sql: 'SELECT c.state, COUNT(*) AS n FROM cases c WHERE c.countyCode = ? GROUP BY c.state', params: [f.county] },
     {
       label: 'overview risk types (open)',
@@ -550,8 +557,7 @@ const downloadAgent = new Agent({ keepAlive: false });
 interface Download {
   status: number;
   bytes: number;
-  rows: number;
-  /** Response headers in (the route counts the rows before it sends them) and last byte. */
+  /** Response headers in (the route reads the first batch before it sends them) and last byte. */
   firstByteMs: number;
   ms: number;
   complete: boolean;
@@ -564,19 +570,17 @@ function download(url: string, token: string, timeoutMs: number): Promise<Downlo
   return new Promise((resolve, reject) => {
     let bytes = 0;
     let status = 0;
-    let rows = NaN;
     let firstByteMs = NaN;
     let settled = false;
     const finish = (complete: boolean, text = '') => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ status, bytes, rows, firstByteMs, ms: since(t), complete, text });
+      resolve({ status, bytes, firstByteMs, ms: since(t), complete, text });
     };
     const req = get(url, { agent: downloadAgent, headers: { authorization: `Bearer ${token}` } }, (res: IncomingMessage) => {
       firstByteMs = since(t);
       status = res.statusCode ?? 0;
-      rows = Number(res.headers['x-row-count'] ?? NaN);
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
@@ -794,7 +798,7 @@ async function runPhase(o: Options, name: string, short: string, env: NodeJS.Pro
       if (!d.complete) phase.killed += await killBenchStatements(pool, 1);
       phase.exportRuns.push(d);
       say(
-        `[${short}] county export ?town=${f.exportTown.code} (${fmt(d.rows)} rows): headers after ${seconds(d.firstByteMs)}, ${d.complete ? 'last byte' : 'GAVE UP'} after ${seconds(d.ms)}, ` +
+        `[${short}] county export ?town=${f.exportTown.code} (${fmt(f.exportTown.cases)} rows): headers after ${seconds(d.firstByteMs)}, ${d.complete ? 'last byte' : 'GAVE UP'} after ${seconds(d.ms)}, ` +
           `${fmt(d.bytes / MB, 1)} MB${d.status !== 200 ? ` status ${d.status} ${d.text}` : ''}`,
       );
       if (!d.complete || d.status !== 200 || d.ms > 20_000) break;
@@ -939,9 +943,9 @@ function report(o: Options, f: Facts, phases: Phase[], seedMs: number): void {
   say(`Export GET /api/exports/cases.xlsx?town=${f.exportTown.code} (${f.exportTown.name}, the median town) as the county account`);
   say(
     table(
-      ['phase', 'rows', 'run', 'headers (row count done)', 'last byte', 'MB', 'rows/s'],
+      ['phase', 'rows', 'run', 'headers (first batch read)', 'last byte', 'MB', 'rows/s'],
       phases.flatMap((p) =>
-        p.exportRuns.map((r, i) => [p.name, fmt(r.rows), String(i + 1), seconds(r.firstByteMs), r.complete ? seconds(r.ms) : `> ${seconds(r.ms)} (gave up)`, `${fmt(r.bytes / MB, 1)}${r.complete ? '' : ' so far'}`, r.complete ? fmt(r.rows / (r.ms / 1000)) : '–']),
+        p.exportRuns.map((r, i) => [p.name, fmt(f.exportTown.cases), String(i + 1), seconds(r.firstByteMs), r.complete ? seconds(r.ms) : `> ${seconds(r.ms)} (gave up)`, `${fmt(r.bytes / MB, 1)}${r.complete ? '' : ' so far'}`, r.complete ? fmt(f.exportTown.cases / (r.ms / 1000)) : '–']),
       ),
       1,
     ),
@@ -987,12 +991,66 @@ function report(o: Options, f: Facts, phases: Phase[], seedMs: number): void {
   );
 }
 
+/** Steps 1–2: regions, staff and the cases, in bulk. */
+async function seedDatabase(o: Options, pool: Pool, dataKey: string): Promise<number> {
+  const { bench } = benchDatabaseUrl(o.mysqlUrl, DATABASE);
+  const t = Date.now();
+  const app = await createAppContext(loadConfig(benchServiceEnv(bench)), { logger: createLogger('silent') });
+  try {
+    await importCounties(app.db.manager, [o.county]);
+  } finally {
+    await app.db.destroy();
+  }
+  const now = new Date();
+  const staff = await seedAreaStaff(pool, [o.county], now);
+  const villages = await loadVillages(pool, o.county);
+  say(`migrated ${DATABASE}; county ${o.county}: ${fmt(staff.towns)} towns, ${fmt(staff.villages)} villages with their staff, in ${seconds(Date.now() - t)}`);
+
+  const seed = await seedCases({
+    pool,
+    crypto: new FieldCrypto(Buffer.from(dataKey, 'hex')),
+    ids: new IdNumberGenerator(o.county),
+    villages: new VillagePicker(villages),
+    total: o.cases,
+    now,
+    deferIndexes: true,
+    history: o.history,
+  });
+  say(`seeded ${fmt(seed.cases)} cases (${fmt(seed.open)} open), ${fmt(seed.events)} audit rows, ${fmt(seed.outbox)} outbox rows in ${seconds(seed.ms)} (${fmt(seed.cases / (seed.ms / 1000))} cases/s, index rebuild and ANALYZE included)`);
+  return seed.ms;
+}
+
+/** How many cases of the county a kept bench database holds (0 when there is none). */
+async function seededCases(server: string, county: string): Promise<number> {
+  const pool = createPool(server, 1);
+  try {
+    const [rows] = await pool.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${DATABASE}\`.cases WHERE countyCode = ?`, [county]);
+    return Number(rows[0]?.n ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    await pool.end();
+  }
+}
+
+async function serverVersion(server: string): Promise<string> {
+  const pool = createPool(server, 1);
+  try {
+    const [rows] = await pool.query<RowDataPacket[]>('SELECT VERSION() AS v');
+    return String(rows[0].v);
+  } finally {
+    await pool.end();
+  }
+}
+
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<number> {
   const o = options();
   const { server, bench } = benchDatabaseUrl(o.mysqlUrl, DATABASE);
-  const version = await recreateBenchDatabase(server, DATABASE);
+  const reused = o.reuseDb ? await seededCases(server, o.county) : 0;
+  const reuse = reused >= o.cases;
+  const version = reuse ? await serverVersion(server) : await recreateBenchDatabase(server, DATABASE);
   const cpus = os.cpus();
   const pool = createPool(bench, 4);
   const started = Date.now();
@@ -1004,29 +1062,9 @@ async function main(): Promise<number> {
     );
     const env = benchServiceEnv(bench);
     const dataKey = env.DATA_KEY;
-    const t = Date.now();
-    const app = await createAppContext(loadConfig(env), { logger: createLogger('silent') });
-    try {
-      await importCounties(app.db.manager, [o.county]);
-    } finally {
-      await app.db.destroy();
-    }
-    const now = new Date();
-    const staff = await seedAreaStaff(pool, [o.county], now);
-    const villages = await loadVillages(pool, o.county);
-    say(`migrated ${DATABASE}; county ${o.county}: ${fmt(staff.towns)} towns, ${fmt(staff.villages)} villages with their staff, in ${seconds(Date.now() - t)}`);
-
-    const seed = await seedCases({
-      pool,
-      crypto: new FieldCrypto(Buffer.from(dataKey, 'hex')),
-      ids: new IdNumberGenerator(o.county),
-      villages: new VillagePicker(villages),
-      total: o.cases,
-      now,
-      deferIndexes: true,
-      history: o.history,
-    });
-    say(`seeded ${fmt(seed.cases)} cases (${fmt(seed.open)} open), ${fmt(seed.events)} audit rows, ${fmt(seed.outbox)} outbox rows in ${seconds(seed.ms)} (${fmt(seed.cases / (seed.ms / 1000))} cases/s, index rebuild and ANALYZE included)`);
+    let seedMs = 0;
+    if (reuse) say(`reused ${DATABASE}: ${fmt(reused)} cases in county ${o.county} (--reuse-db)`);
+    else seedMs = await seedDatabase(o, pool, dataKey);
     const [indexRows] = await pool.query<RowDataPacket[]>('SHOW INDEX FROM cases');
     const present = new Set(indexRows.map((r) => String(r.Key_name)));
     const missing = LIST_INDEXES.filter((i) => !present.has(i));
@@ -1050,7 +1088,7 @@ async function main(): Promise<number> {
       say(`dropped ${LIST_INDEXES.join(', ')} in ${seconds(Date.now() - td)}`);
       phases.push(await runPhase(o, 'without the four list indexes', '−idx', env, pool, f, passwords, false));
     }
-    report(o, f, phases, seed.ms);
+    report(o, f, phases, seedMs);
     const problems = [
       ...phases.flatMap((p) => p.rows.filter((r) => r.timing.failures.length).map((r) => `${p.name}: ${r.scope} ${r.label}: ${r.timing.failures[0]}`)),
       ...phases.flatMap((p) => p.walks.filter((w) => !w.cursorMatches || !w.idsMatch).map((w) => `${p.name}: walk ${w.scope} ${w.sort}: cursor ${w.cursorMatches ? 'ok' : 'differs'}, ids ${w.idsMatch ? 'ok' : 'differ'}`)),

@@ -98,7 +98,7 @@ interface ChildResult extends Omit<RssResult<unknown>, 'result'> {
   type: 'result';
   kind: ChildKind;
   bytes: number;
-  /** The service's X-Row-Count header; the baseline's rows written. */
+  /** The service's GET /api/cases/count; the baseline's rows written. */
   rows: number;
   status: number;
   warmup: { ms: number; bytes: number };
@@ -161,7 +161,7 @@ function settle(): { heap: number; rss: number } {
 const downloadAgent = new Agent({ keepAlive: false });
 
 /** GET with a bearer token; counts the body and drops it, or keeps it when `keep`. */
-function download(url: string, token: string, keep = false): Promise<{ status: number; bytes: number; rowCount: number; body: Buffer | null; text: string }> {
+function download(url: string, token: string, keep = false): Promise<{ status: number; bytes: number; body: Buffer | null; text: string }> {
   return new Promise((resolve, reject) => {
     const req = get(url, { agent: downloadAgent, headers: { authorization: `Bearer ${token}` } }, (res: IncomingMessage) => {
       let bytes = 0;
@@ -173,7 +173,7 @@ function download(url: string, token: string, keep = false): Promise<{ status: n
       });
       res.on('end', () => {
         const body = keep || failed ? Buffer.concat(chunks) : null;
-        resolve({ status: res.statusCode ?? 0, bytes, rowCount: Number(res.headers['x-row-count'] ?? NaN), body, text: failed && body ? body.toString('utf8').slice(0, 500) : '' });
+        resolve({ status: res.statusCode ?? 0, bytes, body, text: failed && body ? body.toString('utf8').slice(0, 500) : '' });
       });
       res.on('error', reject);
       res.on('aborted', () => reject(new Error(`download aborted after ${bytes} bytes`)));
@@ -237,7 +237,8 @@ async function serviceChild(s: ChildSettings): Promise<ChildResult> {
       if (again.status !== 200 || !again.body) throw new Error(`verification download: ${again.status} ${again.text}`);
       verify = await verifyXlsx(again.body);
     }
-    return { type: 'result', kind: 'service', ...memory, bytes: result.bytes, rows: result.rowCount, status: result.status, warmup, curve, afterGc, verify };
+    const counted = await httpJson('GET', `${base}/api/cases/count`, { token });
+    return { type: 'result', kind: 'service', ...memory, bytes: result.bytes, rows: Number((counted.body as { count?: number }).count ?? NaN), status: result.status, warmup, curve, afterGc, verify };
   } finally {
     server.close();
     server.closeAllConnections();
@@ -473,7 +474,7 @@ function checks(run: Run): string[] {
   const out: string[] = [];
   const s = run.service;
   if (s) {
-    if (s.rows !== run.size) out.push(`service X-Row-Count ${s.rows}, expected ${run.size}`);
+    if (s.rows !== run.size) out.push(`service count ${s.rows}, expected ${run.size}`);
     if (s.verify) {
       if (s.verify.rows !== run.size + 1) out.push(`file has ${s.verify.rows} rows, expected ${run.size + 1} (header + ${run.size})`);
       if (s.verify.columns !== 21) out.push(`file has ${s.verify.columns} columns, expected 21`);

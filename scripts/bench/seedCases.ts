@@ -5,6 +5,7 @@ import { isOpenState, type CaseState } from '../../src/domain/workflow';
 import type { Declaration } from '../../src/domain/declaration';
 import { maskIdNumber, maskPhone } from '../../src/domain/idNumber';
 import { QUESTIONNAIRE } from '../../src/domain/questionnaire';
+import { riskTypeMask } from '../../src/domain/riskTypes';
 import type { FieldCrypto } from '../../src/security/fieldCrypto';
 import { EXAMPLE_FIGURES } from '../../src/services/countySettings';
 import { TrackingCodes, type IdNumberGenerator } from './ids';
@@ -77,7 +78,7 @@ function defaultShape(now: Date): CaseShape {
 const CASE_COLUMNS = [
   'id', 'trackingCode', 'state', 'isOpen', 'channel', 'residentId', 'applicantName', 'phoneEnc', 'phoneMasked', 'idNumberEnc',
   'idNumberMasked', 'idNumberHash', 'openIdHash', 'proxyName', 'proxyRelation', 'proxyPhoneEnc', 'villageCode', 'townCode',
-  'countyCode', 'householdSize', 'hardships', 'details', 'annualIncome', 'perCapitaIncome', 'incomeLine', 'riskTypes', 'flags',
+  'countyCode', 'householdSize', 'hardships', 'details', 'annualIncome', 'perCapitaIncome', 'incomeLine', 'riskTypes', 'riskMask', 'flags',
   'urgent', 'urgencyReasons', 'priority', 'questionnaireVersion', 'assigneeId', 'needsRouting', 'callbackRequested', 'stepDueAt',
   'closeReason', 'monitoringType', 'visit', 'createdAt', 'updatedAt',
 ] as const;
@@ -249,7 +250,7 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
         d.proxy?.name ?? null, d.proxy?.relation ?? null, d.proxy ? crypto.encrypt(d.proxy.phone) : null,
         village.code, village.townCode, village.countyCode, d.householdSize,
         JSON.stringify(d.hardships), JSON.stringify(d.details), d.annualIncome, assessment.perCapitaIncome, assessment.incomeLine,
-        JSON.stringify(assessment.riskTypes), JSON.stringify(assessment.flags), assessment.urgent, JSON.stringify(assessment.urgencyReasons),
+        JSON.stringify(assessment.riskTypes), riskTypeMask(assessment.riskTypes), JSON.stringify(assessment.flags), assessment.urgent, JSON.stringify(assessment.urgencyReasons),
         assessment.urgent ? 0 : 1, QUESTIONNAIRE.version, village.cadreId, false, false,
         stepDueAt,
         state === 'closed' ? CLOSE_REASONS[randomInt(0, CLOSE_REASONS.length)] : null,

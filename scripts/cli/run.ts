@@ -12,6 +12,7 @@ import { DomainError } from '../../src/domain/errors';
 import { createLogger } from '../../src/logger';
 import type { AppContext } from '../../src/services/context';
 import type { DatabaseUrl } from '../../src/store/dataSource';
+import { readSecret } from './secret';
 
 /** The command line is wrong: the message, then the usage, exit code 2. */
 export class UsageError extends Error {
@@ -39,6 +40,8 @@ export interface CliIo {
   stdout: OutputStream;
   stderr: OutputStream;
   env: NodeJS.ProcessEnv;
+  /** Where a secret a command asks for is typed (default: the terminal, unechoed, or one line of piped stdin). */
+  secret?: (prompt: string) => Promise<string>;
 }
 
 export interface Cli {
@@ -52,6 +55,8 @@ export interface Cli {
   app(): Promise<AppContext>;
   /** Runs at the end of the run, last registered first, whatever happened. */
   onClose(close: () => Promise<unknown>): void;
+  /** Asks for a secret (a password) without showing it. */
+  secret(prompt: string): Promise<string>;
 }
 
 export interface CliSpec {
@@ -96,6 +101,7 @@ export async function runCli(spec: CliSpec, args: string[], io: CliIo = { stdout
         return context;
       })()),
     onClose: (close) => closers.push(close),
+    secret: (prompt) => (io.secret ?? readSecret)(prompt),
   };
 
   let code: number;

@@ -35,3 +35,16 @@ export const RISK_TYPE_CATALOGUE: readonly { code: RiskType; label: string }[] =
 export function isRiskType(value: string): value is RiskType {
   return (RISK_TYPES as readonly string[]).includes(value);
 }
+
+/**
+ * The risk types as one integer, bit i for RISK_TYPES[i] (cases.riskMask): an index can hold it
+ * where it cannot hold the JSON list, so counting open cases by risk type reads the index alone.
+ * RISK_TYPES is append-only for this reason; a new type comes with a migration that sets its bit.
+ */
+export function riskTypeMask(types: readonly RiskType[]): number {
+  return types.reduce((mask, type) => mask | riskTypeBit(type), 0);
+}
+
+export function riskTypeBit(type: RiskType): number {
+  return 1 << RISK_TYPES.indexOf(type);
+}

@@ -67,41 +67,60 @@ async function stepDates(app: AppContext, cases: Case[]): Promise<Map<number, Ma
   return out;
 }
 
+/** The columns COLUMNS reads (and the keyset's): a batch never loads a case's declaration details or contact ciphertexts. */
+const EXPORT_SELECT = [
+  'id', 'trackingCode', 'applicantName', 'idNumberMasked', 'townCode', 'villageCode', 'householdSize', 'riskTypes', 'intakeMethod', 'state',
+  'monitoringType', 'perCapitaIncome', 'createdAt', 'visit', 'review', 'publicity', 'measures', 'closeReason',
+].map((column) => `c.${column}`);
+
 /**
- * Writes the filtered case list as .xlsx into `out`, newest first, reading by keyset in batches
- * and committing each row as it goes (exceljs's streaming writer, no shared strings), so memory
- * does not grow with the row count. Waits for `out` to drain: a slow download slows the reading.
+ * Starts an export of the filtered case list, newest first: reads the first batch now (so a
+ * database that is down answers 503 before any of the file is sent) and returns the writer.
+ * The writer reads by keyset in batches and commits each row as it goes (exceljs's streaming
+ * writer, no shared strings), so memory does not grow with the row count, and waits for `out` to
+ * drain: a slow download slows the reading; a download given up stops it.
  */
-export async function exportCases(app: AppContext, staff: StaffActor, filters: CaseFilters, out: Writable, batch = EXPORT_BATCH): Promise<number> {
+export async function startCaseExport(app: AppContext, staff: StaffActor, filters: CaseFilters, batch = EXPORT_BATCH): Promise<(out: Writable) => Promise<number>> {
   const finder = new CaseFinder(app.db.manager, staff);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  workbook.creator = '申报通';
-  const sheet = workbook.addWorksheet('案件', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  let rows = 0;
-  let after: { key: Date; id: number } | undefined;
-  for (;;) {
-    const cases = await finder.list(filters, batch, 'newest', after);
-    if (cases.length === 0) break;
-    const [places, steps] = await Promise.all([regionNames(app.db.manager, cases.flatMap((c) => [c.townCode, c.villageCode])), stepDates(app, cases)]);
-    for (const c of cases) sheet.addRow(COLUMNS.map((col) => col.value(c, places, steps.get(c.id) ?? new Map()))).commit();
-    rows += cases.length;
-    // A download given up is a destroyed stream: stop reading (and never wait on it for 'drain').
-    if (out.destroyed) return rows;
-    if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-    if (out.destroyed) return rows;
-    if (cases.length < batch) break;
-    const last = cases[cases.length - 1];
-    after = { key: last.createdAt, id: last.id };
-  }
-  sheet.commit();
-  await workbook.commit();
-  return rows;
+  const read = (after?: { key: Date; id: number }) => finder.list(filters, batch, 'newest', after, EXPORT_SELECT);
+  const first = await read();
+  return async (out) => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    workbook.creator = '申报通';
+    const sheet = workbook.addWorksheet('案件', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    // A county has a few hundred towns and villages: their names are read once, not per batch.
+    const places = new Map<string, string>();
+    let rows = 0;
+    let cases = first;
+    while (cases.length > 0) {
+      const unnamed = cases.flatMap((c) => [c.townCode, c.villageCode]).filter((code) => !places.has(code));
+      const [names, steps] = await Promise.all([regionNames(app.db.manager, unnamed), stepDates(app, cases)]);
+      for (const [code, name] of names) places.set(code, name);
+      for (const c of cases) sheet.addRow(COLUMNS.map((col) => col.value(c, places, steps.get(c.id) ?? new Map()))).commit();
+      rows += cases.length;
+      // A download given up is a destroyed stream: stop reading (and never wait on it for 'drain').
+      if (out.destroyed) return rows;
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (out.destroyed) return rows;
+      if (cases.length < batch) break;
+      const last = cases[cases.length - 1];
+      cases = await read({ key: last.createdAt, id: last.id });
+    }
+    sheet.commit();
+    await workbook.commit();
+    return rows;
+  };
 }
 
-/** How many rows an export of these filters will have: the console shows progress against it. */
-export function exportRowCount(app: AppContext, staff: StaffActor, filters: CaseFilters): Promise<number> {
+/** Writes the whole export into `out` (scripts and tests; the route starts it first to answer errors before the file). */
+export async function exportCases(app: AppContext, staff: StaffActor, filters: CaseFilters, out: Writable, batch = EXPORT_BATCH): Promise<number> {
+  return (await startCaseExport(app, staff, filters, batch))(out);
+}
+
+/** How many cases match the filters: the console shows an export's progress against it. */
+export function caseCount(app: AppContext, staff: StaffActor, filters: CaseFilters): Promise<number> {
   return new CaseFinder(app.db.manager, staff).filtered(filters).getCount();
 }

@@ -1,3 +1,4 @@
+import { riskTypeMask } from '../domain/riskTypes';
 import type { EntityManager } from 'typeorm';
 import { QUESTIONNAIRE } from '../domain/questionnaire';
 import { firstStep } from '../domain/workflow';
@@ -98,6 +99,7 @@ export async function fileCase(app: AppContext, place: { village: Region; figure
           townCode,
           countyCode: village.countyCode,
           priority: content.urgent ? 0 : 1,
+          riskMask: riskTypeMask(content.riskTypes),
           questionnaireVersion: QUESTIONNAIRE.version,
           assigneeId: start.assigneeId,
           needsRouting: start.needsRouting,

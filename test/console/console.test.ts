@@ -155,6 +155,8 @@ describe('the county console in Chromium', () => {
     expect(cells).not.toContain('联发户');
     expect(cells.filter((c) => /\d{17}[\dX]/.test(c))).toEqual([]);
     expect(cells.some((c) => /^\d{4}\*+\w{4}$/.test(c))).toBe(true);
+    // The row count, asked for beside the download, is what the file holds.
+    await text(page.locator('.el-message--success'), '已导出 24 行');
     expect(unexpected(errors)).toEqual([]);
     await page.close();
   });

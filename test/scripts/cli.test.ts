@@ -15,6 +15,7 @@ import { runCli, type CliIo } from '../../scripts/cli/run';
 import { migrateCli } from '../../scripts/migrate';
 import { regionsCli } from '../../scripts/regions';
 import { readDivisionCounties } from '../../src/store/chinaDivision';
+import { verifyPassword } from '../../src/security/passwords';
 
 jest.setTimeout(60_000);
 
@@ -38,9 +39,10 @@ interface Run {
   stderr: string;
 }
 
-function run(script: 'admin' | 'regions' | 'migrate' | 'remind', args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(script: 'admin' | 'regions' | 'migrate' | 'remind', args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `scripts/${script}.ts`, ...args], { cwd: ROOT, env: { ...ENV, ...env } });
+    if (stdin !== undefined) child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -171,6 +173,33 @@ test('admin refuses duplicates, unknown villages, weak passwords, bad usage and 
     { username: 'wang', role: 'cadre', regionCode: null },
     { username: 'zhao', role: 'cadre', regionCode: null },
   ]);
+});
+
+test('admin set-password sets a chosen password (given, or piped without echo), lifts a lockout, refuses a weak one', async () => {
+  const hash = () => query<{ passwordHash: string; failedLogins: number; lockedUntil: unknown }>("SELECT passwordHash, failedLogins, lockedUntil FROM staff_users WHERE username = 'wang'")[0];
+  const db = new Database(dbPath);
+  db.prepare("UPDATE staff_users SET failedLogins = 5, lockedUntil = '2099-01-01 00:00:00' WHERE username = 'wang'").run();
+  db.close();
+  const given = await run('admin', ['set-password', '--username', 'wang', '--password', 'Wulan-2027x']);
+  expect(given).toMatchObject({ code: 0, stderr: '' });
+  expect(given.stdout).toBe('已设置 wang（王明）的密码，可以登录了\n');
+  expect(await verifyPassword('Wulan-2027x', hash().passwordHash)).toBe(true);
+  expect(hash()).toMatchObject({ failedLogins: 0, lockedUntil: null });
+
+  const piped = await run('admin', ['set-password', '--username', 'wang'], {}, 'Piped-2027y\n');
+  expect(piped.code).toBe(0);
+  expect(piped.stderr).toContain('wang 的新密码：');
+  expect(piped.stderr + piped.stdout).not.toContain('Piped-2027y');
+  expect(await verifyPassword('Piped-2027y', hash().passwordHash)).toBe(true);
+
+  const before = hash().passwordHash;
+  const weak = await run('admin', ['set-password', '--username', 'wang', '--password', 'abcdefgh']);
+  expect(weak.code).toBe(1);
+  expect(weak.stderr).toMatch(/^密码太弱/);
+  const unknown = await run('admin', ['set-password', '--username', 'nobody', '--password', 'Wulan-2027x']);
+  expect(unknown.code).toBe(1);
+  expect((await run('admin', ['set-password'])).code).toBe(2);
+  expect(hash().passwordHash).toBe(before);
 });
 
 test('admin assign --primary makes the cadre primary and keeps the other cadre as helper', async () => {

@@ -7,6 +7,7 @@ import { CaseFinder, decodeCursor, encodeCursor, type CaseSort } from '../../sto
 import type { Case } from '../../store/entities';
 import { workCalendar } from '../../services/workCalendar';
 import { caseOverview } from '../../services/caseOverview';
+import { caseCount } from '../../services/caseExport';
 import { actionForm } from '../../services/actionForms';
 import { actOnCases, BULK_LIMIT, bulkRequestSchema, villageCadres } from '../../services/bulkActions';
 import { caseFilterQuery, caseFilters, caseListQuery, keptListQuery } from '../caseFilterQuery';
@@ -110,6 +111,18 @@ export const staffRoutes = [
         items: await staffListItems(app.db.manager, page, now),
         nextCursor: rows.length > limit && last ? encodeCursor([sort, key(last), last.id]) : null,
       };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/cases/count',
+    summary: '符合筛选条件的案件数（条件与案件列表相同；导出时显示进度用）',
+    tag: 'staff',
+    auth: 'staff',
+    query: caseFilterQuery,
+    handler: async ({ app, actor, query }) => {
+      const filters = caseFilters(query, app.clock(), await workCalendar(app.db.manager));
+      return { count: await caseCount(app, actor, filters) };
     },
   }),
   route({

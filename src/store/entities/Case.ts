@@ -37,8 +37,11 @@ export const DUE_TIME_INDEX = 'idx_cases_step_due_cover';
 @Index('idx_cases_town_created', ['townCode', 'createdAt'])
 @Index('idx_cases_county_due', ['countyCode', 'stepDueAt'])
 @Index('idx_cases_town_due', ['townCode', 'stepDueAt'])
+// Name search from the first character (migration 1764700000000-CaseNameSearch).
+@Index('idx_cases_county_name', ['countyCode', 'applicantName', 'createdAt'])
+@Index('idx_cases_town_name', ['townCode', 'applicantName', 'createdAt'])
 @Index('idx_cases_resident', ['residentId', 'createdAt'])
-@Index(DUE_TIME_INDEX, ['isOpen', 'stepDueAt', 'state', 'countyCode', 'townCode', 'villageCode', 'assigneeId', 'residentId', 'trackingCode'])
+@Index(DUE_TIME_INDEX, ['isOpen', 'stepDueAt', 'state', 'countyCode', 'townCode', 'villageCode', 'assigneeId', 'residentId', 'trackingCode', 'urgent', 'riskMask'])
 @Index('idx_cases_changed', ['isOpen', 'updatedAt'])
 export class Case implements WorkflowCase {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;
@@ -75,6 +78,8 @@ export class Case implements WorkflowCase {
   @Column(int()) perCapitaIncome!: number;
   @Column(int()) incomeLine!: number;
   @Column(json()) riskTypes!: RiskType[];
+  /** riskTypes as bits (riskTypeMask), for counting in an index. */
+  @Column({ ...int(), default: 0 }) riskMask!: number;
   @Column(json()) flags!: KeyGroupFlag[];
   @Column(bool) urgent!: boolean;
   @Column(json()) urgencyReasons!: UrgencyReason[];
