@@ -16,6 +16,8 @@ export interface ResidentActor {
   kind: 'resident';
   id: number;
   channel: 'miniprogram' | 'chat';
+  /** False when the resident never asked for a call-back (read with the account); unknown means maybe. */
+  mayHaveCallbacks?: boolean;
 }
 
 export type Actor = StaffActor | ResidentActor;

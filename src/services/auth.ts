@@ -87,5 +87,5 @@ export async function loadStaffActor(app: AppContext, staffId: number): Promise<
 export async function actorFromClaims(app: AppContext, claims: Claims): Promise<Actor | null> {
   if (claims.kind === 'staff') return loadStaffActor(app, claims.sub);
   const resident = await app.db.getRepository(Resident).findOne({ where: { id: claims.sub } });
-  return resident ? { kind: 'resident', id: resident.id, channel: resident.channel } : null;
+  return resident ? { kind: 'resident', id: resident.id, channel: resident.channel, mayHaveCallbacks: resident.callbackFiledAt !== null } : null;
 }

@@ -119,6 +119,7 @@ export async function submitDeclaration(
       {
         actor: auditActor(actor, proxy ? `${proxy.name}（${proxy.relation}代报）` : applicant.name),
         cadre: screenedBy?.role === 'cadre' ? { id: screenedBy.id, name: screenedBy.name } : undefined,
+        resident: actor?.kind === 'resident' ? actor : undefined,
       },
     );
     return {

@@ -2,11 +2,12 @@ import { riskTypeMask } from '../domain/riskTypes';
 import type { EntityManager } from 'typeorm';
 import { QUESTIONNAIRE } from '../domain/questionnaire';
 import { firstStep } from '../domain/workflow';
-import { Case, type Region } from '../store/entities';
+import { Case, Resident, type Region } from '../store/entities';
 import type { JsonObject } from '../store/entities/columns';
 import { insertRow, inTransaction, isUniqueViolation } from '../store/transaction';
 import { recordEvent, type AuditActor } from './audit';
 import { applyTransition, decideEnv } from './caseActions';
+import type { ResidentActor } from './actors';
 import type { AppContext } from './context';
 import type { CountyFigures } from './countySettings';
 import { newTrackingCode } from './trackingCode';
@@ -55,6 +56,8 @@ export interface Filer {
   cadre?: { id: number; name: string };
   /** The audit row's action and extra data when it is neither a declaration nor a cadre's filing (部门筛查预警). */
   event?: { action: string; data: JsonObject };
+  /** The declaring resident's account as the request read it (their notice's channel; whether they ever asked for a call-back). */
+  resident?: ResidentActor;
   /** What must be stored with the case in its transaction (an imported warning's record); may refuse it by throwing. */
   alongside?: (manager: EntityManager, row: Case) => Promise<void>;
 }
@@ -136,8 +139,11 @@ export async function fileCase(app: AppContext, place: { village: Region; figure
         );
         await filer.alongside?.(manager, row);
         const notices = start.notices.map((n) => (n.to === 'resident' ? n : { ...n, note: filer.note ?? null }));
-        await sendNotices({ manager, now, eventId, villageName: village.name }, row, notices, { residentText: start.residentText, actorStaffId: filer.cadre?.id ?? null });
-        if (content.residentId && !content.callbackRequested) await closeCallbacksAnsweredBy(manager, row, now);
+        const resident = filer.resident?.id === row.residentId ? filer.resident : undefined;
+        await sendNotices({ manager, now, eventId, villageName: village.name, resident }, row, notices, { residentText: start.residentText, actorStaffId: filer.cadre?.id ?? null });
+        if (content.residentId && content.callbackRequested) await manager.update(Resident, content.residentId, { callbackFiledAt: now });
+        // Only a resident who ever asked for a call-back can have one open (unknown: look).
+        else if (content.residentId && resident?.mayHaveCallbacks !== false) await closeCallbacksAnsweredBy(manager, row, now);
         return { row, assignee: cadre };
       });
     } catch (error) {

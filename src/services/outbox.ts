@@ -32,6 +32,8 @@ export interface NoticeContext {
   /** The audit event this notice follows; makes the unique key distinct per step. */
   eventId: number;
   villageName?: string;
+  /** The resident already read in this request (the declaring account): no second read for their notice. */
+  resident?: { id: number; channel: Resident['channel'] };
 }
 
 async function villageNameOf(manager: EntityManager, c: Case, known?: string): Promise<string> {
@@ -58,10 +60,13 @@ function outboxRow(ctx: NoticeContext, c: Case, kind: NoticeKind, to: Pick<Outbo
 
 /** Staff notices go to chat (the bot delivers them once the cadre has bound WeChat). */
 export async function notifyStaff(ctx: NoticeContext, c: Case, kind: NoticeKind, staffIds: number[], note: string | null = null): Promise<void> {
-  if (staffIds.length === 0) return;
+  await insertRows(ctx.manager, OutboxMessage, await staffNoticeRows(ctx, c, kind, staffIds, note));
+}
+
+async function staffNoticeRows(ctx: NoticeContext, c: Case, kind: NoticeKind, staffIds: number[], note: string | null): Promise<OutboxMessage[]> {
+  if (staffIds.length === 0) return [];
   const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note);
-  const rows = staffIds.map((recipientId) => outboxRow(ctx, c, kind, { channel: 'chat', recipientType: 'staff', recipientId }, payload));
-  await insertRows(ctx.manager, OutboxMessage, rows);
+  return staffIds.map((recipientId) => outboxRow(ctx, c, kind, { channel: 'chat', recipientType: 'staff', recipientId }, payload));
 }
 
 /** The township staff who route cases for a town. */
@@ -75,12 +80,16 @@ export async function townshipStaffIds(manager: EntityManager, townCode: string)
  * `text` is the resident's wording of the step, decided by the rule table.
  */
 export async function notifyResident(ctx: NoticeContext, c: Case, kind: NoticeKind, note: string | null = null, text: string | null = null): Promise<void> {
-  if (!c.residentId) return;
-  const resident = await ctx.manager.findOne(Resident, { where: { id: c.residentId } });
-  if (!resident) return;
+  await insertRows(ctx.manager, OutboxMessage, await residentNoticeRows(ctx, c, kind, note, text));
+}
+
+async function residentNoticeRows(ctx: NoticeContext, c: Case, kind: NoticeKind, note: string | null, text: string | null): Promise<OutboxMessage[]> {
+  if (!c.residentId) return [];
+  const resident = ctx.resident?.id === c.residentId ? ctx.resident : await ctx.manager.findOne(Resident, { select: { id: true, channel: true }, where: { id: c.residentId } });
+  if (!resident) return [];
   const payload = noticePayload(c, await villageNameOf(ctx.manager, c, ctx.villageName), note, text);
   const to = { channel: resident.channel === 'chat' ? 'chat' : 'subscribe', recipientType: 'resident', recipientId: resident.id } as const;
-  await insertRows(ctx.manager, OutboxMessage, [outboxRow(ctx, c, kind, to, payload)]);
+  return [outboxRow(ctx, c, kind, to, payload)];
 }
 
 /**
@@ -93,14 +102,17 @@ export async function sendNotices(
   notices: readonly Notice[],
   opts: { residentText: string | null; actorStaffId: number | null },
 ): Promise<void> {
+  // One INSERT for all of them: a declaration's cadre notice and resident receipt are one statement.
+  const rows: OutboxMessage[] = [];
   for (const notice of notices) {
     const note = notice.note ?? null;
-    if (notice.to === 'resident') await notifyResident(ctx, c, notice.kind, note, opts.residentText);
+    if (notice.to === 'resident') rows.push(...(await residentNoticeRows(ctx, c, notice.kind, note, opts.residentText)));
     else if (notice.to === 'assignee') {
-      if (c.assigneeId !== null && c.assigneeId !== opts.actorStaffId) await notifyStaff(ctx, c, notice.kind, [c.assigneeId], note);
+      if (c.assigneeId !== null && c.assigneeId !== opts.actorStaffId) rows.push(...(await staffNoticeRows(ctx, c, notice.kind, [c.assigneeId], note)));
     } else {
       const staff = (await townshipStaffIds(ctx.manager, c.townCode)).filter((id) => id !== opts.actorStaffId);
-      await notifyStaff(ctx, c, notice.kind, staff, note);
+      rows.push(...(await staffNoticeRows(ctx, c, notice.kind, staff, note)));
     }
   }
+  await insertRows(ctx.manager, OutboxMessage, rows);
 }

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { EXPORT_HEADERS, exportCases } from '../../src/services/caseExport';
+import { EXPORT_HEADERS, exportCases, sheetEntry } from '../../src/services/caseExport';
 import { caseSteps, reviewForm, visitForm } from '../support/caseSteps';
 import { createTestApp, DRIVERS, PLACES, type TestApp } from '../support/testApp';
 import { validIdNumber } from '../support/ids';
@@ -94,6 +94,20 @@ describe.each(DRIVERS)('the case export on %s', (driver) => {
     const rows = await readSheet(Buffer.concat(chunks));
     expect(written).toBe(6);
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(6);
+  });
+
+  it('finds the zip entry a sheet is compressed in, so it can wait for it to drain', async () => {
+    // exceljs's internals: if this fails after an upgrade, the export's memory is unbounded again.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough().resume(), useSharedStrings: false });
+    const sheet = workbook.addWorksheet('x');
+    const entry = sheetEntry(sheet);
+    expect(entry).not.toBeNull();
+    expect(entry!.needsDrain()).toBe(false);
+    // Rows committed faster than deflate takes them fill the entry's buffer: then it asks to wait.
+    for (let i = 0; i < 20_000 && !entry!.needsDrain(); i++) sheet.addRow([i, `行 ${i}`, 'x'.repeat(50)]).commit();
+    expect(entry!.needsDrain()).toBe(true);
+    sheet.commit();
+    await workbook.commit();
   });
 
   it('stops reading when the download is given up, instead of waiting on it', async () => {

@@ -2,7 +2,7 @@ import type { ConversationPorts } from '../../src/conversation/ports';
 import { residentFor } from '../../src/services/auth';
 import { requestCallback } from '../../src/services/callbacks';
 import { createChatPorts } from '../../src/services/chatPorts';
-import { Case, CaseEvent, OutboxMessage } from '../../src/store/entities';
+import { Case, CaseEvent, OutboxMessage, Resident } from '../../src/store/entities';
 import { validIdNumber } from '../support/ids';
 import { createTestApp, declaration, DRIVERS, PLACES, type TestApp } from '../support/testApp';
 
@@ -89,5 +89,19 @@ describe.each(DRIVERS)('chat ports on %s', (driver) => {
     const events = await t.app.db.getRepository(CaseEvent).findBy({ caseId: closed.id, action: 'close' });
     expect(events).toEqual([expect.objectContaining({ actorType: 'system', fromState: 'assigned', note: `群众已正式申报 ${declared}` })]);
     expect((await ports.cadreQueue(t.users.cadreB1)).map((q) => q.trackingCode)).toEqual([declared]);
+  });
+
+  it('marks who asked for a call-back, so a declaration over the API closes theirs too (and only theirs are looked for)', async () => {
+    const signedIn = await t.http.post('/api/auth/wechat').send({ code: 'demo:callback-then-declare' }).expect(200);
+    const id = signedIn.body.resident.id as number;
+    expect((await t.app.db.getRepository(Resident).findOneByOrFail({ id })).callbackFiledAt).toBeNull();
+    const callback = (await requestCallback(t.app, id, { villageCode: PLACES.villageA2, phone: '13700000004' }))!.trackingCode;
+    expect((await t.app.db.getRepository(Resident).findOneByOrFail({ id })).callbackFiledAt).toEqual(t.clock.now);
+    await t.http
+      .post('/api/declarations')
+      .set('authorization', `Bearer ${signedIn.body.token}`)
+      .send(declaration({}, { idNumber: validIdNumber(seq++), villageCode: PLACES.villageA2 }))
+      .expect(201);
+    expect(await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode: callback })).toMatchObject({ state: 'closed', closeReason: 'duplicate' });
   });
 });

@@ -11,4 +11,6 @@ export class Resident {
   @Column(str(16)) channel!: ResidentChannel;
   @Column(str(128)) externalId!: string;
   @Column(time()) createdAt!: Date;
+  /** When this resident last asked for a call-back (人工); null: never, so a declaration has none to close. */
+  @Column(time(true)) callbackFiledAt!: Date | null;
 }
