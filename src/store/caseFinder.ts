@@ -51,27 +51,43 @@ export class CaseFinder {
     return found;
   }
 
-  /** The caller's 待办: the open cases whose current step is theirs. Urgent first, then oldest. */
-  queue(limit: number, after?: QueueCursor): Promise<Case[]> {
+  /**
+   * The caller's 待办: the open cases whose current step is theirs. Urgent first, then oldest.
+   * Like the list: the page's ids from an index (idx_cases_queue for a cadre, idx_cases_*_queue
+   * above), then its rows.
+   */
+  async queue(limit: number, after?: QueueCursor): Promise<Case[]> {
     const s = this.staff;
     // Whose step a state is comes from the rule table, never from a list written here.
     const states = queueStates(s.role);
-    const qb = this.manager.createQueryBuilder(Case, 'c');
+    const qb = this.manager.createQueryBuilder(Case, 'c').select('c.id', 'id');
     if (s.role === 'cadre') qb.where('c.assigneeId = :staffId AND c.isOpen = :open', { staffId: s.id, open: true });
     else if (s.role === 'township') qb.where('c.townCode = :town', { town: s.regionCode ?? '-' });
     else if (s.role === 'county') qb.where('c.countyCode = :county', { county: s.regionCode ?? '-' });
     else qb.where('1 = 1');
     qb.andWhere('c.state IN (:...states)', { states });
     if (after) {
+      // The first condition alone is a range on the index; the OR alone read the queue from its start.
+      qb.andWhere('c.priority >= :p', { p: after.priority });
       qb.andWhere(
         new Brackets((w) => {
-          w.where('c.priority > :p', { p: after.priority })
-            .orWhere('c.priority = :p AND c.createdAt > :at', { at: after.createdAt })
-            .orWhere('c.priority = :p AND c.createdAt = :at AND c.id > :id', { id: after.id });
+          w.where('c.priority > :p')
+            .orWhere('c.createdAt > :at', { at: after.createdAt })
+            .orWhere('c.createdAt = :at AND c.id > :id', { id: after.id });
         }),
       );
     }
-    return qb.orderBy('c.priority', 'ASC').addOrderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').take(limit).getMany();
+    const ids = (await qb.orderBy('c.priority', 'ASC').addOrderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').limit(limit).getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    return this.rowsOf(ids);
+  }
+
+  /** The cases of a page, in the page's order, read by key (and scoped again). */
+  private async rowsOf(ids: number[], select?: string[]): Promise<Case[]> {
+    if (ids.length === 0) return [];
+    const rows = this.scoped().andWhere('c.id IN (:...pageIds)', { pageIds: ids });
+    if (select) rows.select(select);
+    const byId = new Map((await rows.getMany()).map((c) => [c.id, c]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**
@@ -100,11 +116,7 @@ export class CaseFinder {
     if (lead) qb.orderBy(`c.${lead}`, direction).addOrderBy(`c.${column}`, direction);
     else qb.orderBy(`c.${column}`, direction);
     const ids = (await qb.addOrderBy('c.id', direction).limit(limit).getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    if (ids.length === 0) return [];
-    const rows = this.scoped().andWhere('c.id IN (:...pageIds)', { pageIds: ids });
-    if (select) rows.select([...new Set(['c.id', `c.${column}`, ...select])]);
-    const byId = new Map((await rows.getMany()).map((c) => [c.id, c]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return this.rowsOf(ids, select && [...new Set(['c.id', `c.${column}`, ...select])]);
   }
 
   /** The narrowest region every listed case shares: its (region, sort column) index gives the list's order. */

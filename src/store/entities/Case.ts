@@ -40,6 +40,9 @@ export const DUE_TIME_INDEX = 'idx_cases_step_due_cover';
 // Name search from the first character (migration 1764700000000-CaseNameSearch).
 @Index('idx_cases_county_name', ['countyCode', 'applicantName', 'createdAt'])
 @Index('idx_cases_town_name', ['townCode', 'applicantName', 'createdAt'])
+// The township's and the county's 待办 (migration 1764730000000-QueueIndexes).
+@Index('idx_cases_county_queue', ['countyCode', 'state', 'priority', 'createdAt'])
+@Index('idx_cases_town_queue', ['townCode', 'state', 'priority', 'createdAt'])
 @Index('idx_cases_resident', ['residentId', 'createdAt'])
 @Index(DUE_TIME_INDEX, ['isOpen', 'stepDueAt', 'state', 'countyCode', 'townCode', 'villageCode', 'assigneeId', 'residentId', 'trackingCode', 'urgent', 'riskMask'])
 @Index('idx_cases_changed', ['isOpen', 'updatedAt'])
