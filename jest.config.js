@@ -22,6 +22,8 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       transform,
+      // jose ships ES modules only; Jest on Node 20 cannot require them untransformed.
+      transformIgnorePatterns: ['/node_modules/(?!jose/)'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/miniprogram/'],
       globalSetup: '<rootDir>/test/support/globalSetup.ts',

@@ -1,4 +1,5 @@
 import type { DeliveryResult, Deliverer } from '../src/jobs/outboxDispatcher';
+import { officialAccountRecipientSql } from '../src/officialAccount/contacts';
 import { chatContactOf } from '../src/services/chatIdentity';
 import type { AppContext } from '../src/services/context';
 import { renderNotice, RESIDENT_KINDS_TOLD_IN_CHAT } from '../src/services/noticeText';
@@ -12,6 +13,8 @@ import type { ChatSender } from './chatSender';
  */
 export class ChatDeliverer implements Deliverer {
   readonly channel = 'chat' as const;
+  /** Contacts of the Official Account get their notices from it (src/officialAccount/deliverer.ts). */
+  readonly claimWhere = (alias: string) => `NOT ${officialAccountRecipientSql(alias)}`;
 
   constructor(
     private readonly app: AppContext,

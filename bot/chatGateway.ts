@@ -1,4 +1,4 @@
-import { handleMessage, MSG, type Sender } from '../src/conversation';
+import { handleMessage, MSG, type EngineResult, type Sender } from '../src/conversation';
 import type { ConversationPorts } from '../src/conversation/ports';
 import { createChatPorts } from '../src/services/chatPorts';
 import { resolveChatSender } from '../src/services/chatIdentity';
@@ -24,6 +24,11 @@ export interface InboundChat {
   mentioned?: boolean;
   /** False for pictures, voice, stickers…: only text reaches the engine. Default true. */
   isText?: boolean;
+  /**
+   * Instead of the engine on `text`: a transport's own turn on the stored dialogue (the Official
+   * Account's follow event greets), with the same dedupe, order and failure handling.
+   */
+  turn?: (sender: Sender, storedState: unknown, now: Date) => EngineResult | Promise<EngineResult>;
 }
 
 export type ReceiveOutcome = 'ignored' | 'duplicate' | 'handled' | 'failed';
@@ -95,7 +100,8 @@ export class ChatGateway {
   private async converse(msg: InboundChat, inRoom: boolean): Promise<string[]> {
     const sender = await this.identify(msg.contactId);
     const stored = await loadChatSession(this.app, msg.contactId);
-    const result = await handleMessage({ sender, text: msg.text, inRoom, mentioned: Boolean(msg.mentioned), now: this.app.clock() }, stored.state, this.ports);
+    const now = this.app.clock();
+    const result = msg.turn ? await msg.turn(sender, stored.state, now) : await handleMessage({ sender, text: msg.text, inRoom, mentioned: Boolean(msg.mentioned), now }, stored.state, this.ports);
     await saveChatSession(this.app, msg.contactId, result.state, stored);
     return result.replies;
   }

@@ -3,8 +3,6 @@
  * every migration the database records as applied. The service runs the same migrations at
  * start-up (createAppContext); this is for deploying the schema ahead of the service.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/store/dataSource';
 import { parseOptions } from './cli/args';
@@ -38,7 +36,6 @@ export const migrateCli: CliSpec = {
     }
     const { database } = cli.config();
     // As createAppContext does, but keeping what runMigrations reports as run.
-    if (database.kind === 'sqlite' && database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
     const db = createDataSource(database);
     cli.onClose(async () => {
       if (db.isInitialized) await db.destroy();

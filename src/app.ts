@@ -1,21 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createLogger } from './logger';
 import { FieldCrypto } from './security/fieldCrypto';
 import { TokenSigner } from './security/tokens';
 import type { AppContext } from './services/context';
-import { createDataSource } from './store/dataSource';
+import { createDataSource, limitQueryTime } from './store/dataSource';
 import { WeChatClient } from './wechat/client';
 
 /** Connects the database, runs pending migrations and builds the context every use case gets. */
 export async function createAppContext(config: Config, options: { logger?: Logger; clock?: () => Date } = {}): Promise<AppContext> {
   const clock = options.clock ?? (() => new Date());
-  if (config.database.kind === 'sqlite' && config.database.path !== ':memory:') mkdirSync(dirname(config.database.path), { recursive: true });
-  const db = createDataSource(config.database);
+  const db = createDataSource(config.database, config.databaseTimeouts);
   await db.initialize();
   await db.runMigrations({ transaction: 'each' });
+  limitQueryTime(db, config.databaseTimeouts.queryMs);
   return {
     config,
     db,

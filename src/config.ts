@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { parseDatabaseUrl, type DatabaseUrl } from './store/dataSource';
+import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl, type DatabaseTimeouts, type DatabaseUrl } from './store/dataSource';
 
 /** 32 bytes as 64 hex characters or base64. */
 const key = z
@@ -15,6 +15,20 @@ const key = z
     }
     return bytes;
   });
+
+/** Templates by notice kind as JSON text (subscribe messages, Official Account template messages). */
+const templatesJson = (hint: string) =>
+  z
+    .string()
+    .default('{}')
+    .transform((value, ctx) => {
+      try {
+        return subscribeTemplatesSchema.parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: hint });
+        return z.NEVER;
+      }
+    });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -40,21 +54,22 @@ const envSchema = z.object({
   DEMO_COUNTY: z.string().regex(/^\d{6}$/, { message: 'must be a 6-digit county code' }).default('152221'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+  // MariaDB only: a stalled database answers 503 after these instead of holding requests open.
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_DATABASE_TIMEOUTS.acquireMs),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.queryMs),
   TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   BOT_SEND_PER_SECOND: z.coerce.number().min(0.01).max(20).default(1),
-  WECHAT_SUBSCRIBE_TEMPLATES: z
-    .string()
-    .default('{}')
-    .transform((value, ctx) => {
-      try {
-        return subscribeTemplatesSchema.parse(JSON.parse(value));
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON: {"<notice kind or *>": {"templateId", "page"?, "data": {"<field>": "text with {placeholders}"}}}' });
-        return z.NEVER;
-      }
-    }),
+  WECHAT_OA_APP_ID: z.string().min(1).optional(),
+  WECHAT_OA_APP_SECRET: z.string().min(1).optional(),
+  // WeChat's own rules for the 服务器配置 form: Token 3–32 letters or digits, EncodingAESKey 43.
+  WECHAT_OA_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, { message: 'must be 3 to 32 letters or digits (the Token of 服务器配置)' }).optional(),
+  WECHAT_OA_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, { message: 'must be the 43-character EncodingAESKey of 服务器配置' }).optional(),
+  WECHAT_OA_SEND_PER_SECOND: z.coerce.number().min(0.1).max(100).default(10),
+  WECHAT_OA_TEMPLATES: templatesJson('must be JSON: {"<notice kind or *>": {"templateId", "data": {"<field>": "text with {placeholders}"}}}'),
+  WECHAT_SUBSCRIBE_TEMPLATES: templatesJson('must be JSON: {"<notice kind or *>": {"templateId", "page"?, "data": {"<field>": "text with {placeholders}"}}}'),
 });
 
 /**
@@ -77,6 +92,7 @@ export interface Config {
   /** The reminder tick runs in this process (safe in every process: it is lease-locked). */
   scheduler: boolean;
   database: DatabaseUrl;
+  databaseTimeouts: DatabaseTimeouts;
   dataKey: Buffer;
   authSecret: string;
   wechat: { appId: string; appSecret: string; apiBase: string } | null;
@@ -88,6 +104,22 @@ export interface Config {
   tokenTtlSeconds: number;
   bot: { puppet: string; sendPerSecond: number };
   subscribeTemplates: SubscribeTemplates;
+  /** The Official Account (服务号) chat: served at /wechat/oa when set (docs/official-account.md). */
+  officialAccount: OfficialAccountConfig | null;
+}
+
+export interface OfficialAccountConfig {
+  appId: string;
+  appSecret: string;
+  /** The Token of 服务器配置: signs every push. */
+  token: string;
+  /** The EncodingAESKey of 服务器配置 (safe mode); null = plain mode only. */
+  aesKey: string | null;
+  apiBase: string;
+  /** One budget for replies and notices (客服消息 and template messages). */
+  sendPerSecond: number;
+  /** Template messages by notice kind, for notices outside the 48-hour 客服消息 window. */
+  templates: SubscribeTemplates;
 }
 
 export class ConfigError extends Error {
@@ -104,7 +136,8 @@ export class ConfigError extends Error {
 function developmentSecrets(path: string): { dataKey: string; authSecret: string } {
   if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as { dataKey: string; authSecret: string };
   const secrets = { dataKey: randomBytes(32).toString('hex'), authSecret: randomBytes(32).toString('hex') };
-  mkdirSync(dirname(path), { recursive: true });
+  // The same directory the SQLite file lives in: only the service's own user may enter it.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
@@ -125,6 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.WECHAT_APP_ID) !== Boolean(e.WECHAT_APP_SECRET)) {
     throw new ConfigError(`Missing ${e.WECHAT_APP_ID ? 'WECHAT_APP_SECRET' : 'WECHAT_APP_ID'}: set both WeChat credentials or neither`);
   }
+  const oaNames = ['WECHAT_OA_APP_ID', 'WECHAT_OA_APP_SECRET', 'WECHAT_OA_TOKEN'] as const;
+  const oaMissing = oaNames.filter((name) => !e[name]);
+  if (oaMissing.length > 0 && oaMissing.length < oaNames.length) throw new ConfigError(`Missing ${oaMissing[0]}: set WECHAT_OA_APP_ID, WECHAT_OA_APP_SECRET and WECHAT_OA_TOKEN together, or none`);
+  // Plain mode shows residents' words to every hop between WeChat and the server.
+  if (production && e.WECHAT_OA_APP_ID && !e.WECHAT_OA_AES_KEY) throw new ConfigError('Missing WECHAT_OA_AES_KEY: the Official Account must use safe mode (安全模式) when NODE_ENV=production');
   let dataKey = e.DATA_KEY;
   let authSecret = e.AUTH_SECRET;
   if (!dataKey || !authSecret) {
@@ -140,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     scheduler: e.SCHEDULER === 'on',
     database: e.DATABASE_URL,
+    databaseTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS, queryMs: e.DB_QUERY_TIMEOUT_MS },
     dataKey,
     authSecret,
     wechat: e.WECHAT_APP_ID && e.WECHAT_APP_SECRET ? { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE } : null,
@@ -150,5 +189,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.TOKEN_TTL_HOURS * 3600,
     bot: { puppet: e.WECHATY_PUPPET, sendPerSecond: e.BOT_SEND_PER_SECOND },
     subscribeTemplates: e.WECHAT_SUBSCRIBE_TEMPLATES,
+    officialAccount:
+      e.WECHAT_OA_APP_ID && e.WECHAT_OA_APP_SECRET && e.WECHAT_OA_TOKEN
+        ? {
+            appId: e.WECHAT_OA_APP_ID,
+            appSecret: e.WECHAT_OA_APP_SECRET,
+            token: e.WECHAT_OA_TOKEN,
+            aesKey: e.WECHAT_OA_AES_KEY ?? null,
+            apiBase: e.WECHAT_API_BASE,
+            sendPerSecond: e.WECHAT_OA_SEND_PER_SECOND,
+            templates: e.WECHAT_OA_TEMPLATES,
+          }
+        : null,
   };
 }

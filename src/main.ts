@@ -4,6 +4,7 @@ import { startProcess } from './processEntry';
 import { createAppContext } from './app';
 import { createHttpApp } from './http/app';
 import { startDeliverers } from './jobs/runDeliverers';
+import { officialAccountOf } from './officialAccount/runtime';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger } from './logger';
 import { seedDemoCases } from './services/demoCases';
@@ -29,8 +30,8 @@ async function main(config: Config): Promise<void> {
     }
   }
 
-  // Resident progress notices (subscribe messages) need the WeChat API.
-  const deliverers = config.wechat ? startDeliverers(app) : null;
+  // Resident progress notices (subscribe messages) and the Official Account's chat need the WeChat API.
+  const deliverers = config.wechat || config.officialAccount ? startDeliverers(app) : null;
   // Reminders: a lease-locked tick every minute, so running it in every process is safe.
   const scheduler = config.scheduler ? startScheduler(app) : null;
 
@@ -39,6 +40,8 @@ async function main(config: Config): Promise<void> {
     server.close();
     await scheduler?.stop();
     await deliverers?.stop();
+    // Answers that followed a "success" would otherwise be lost with the process.
+    await officialAccountOf(app)?.push.drain();
     await app.db.destroy();
     process.exit(0);
   };

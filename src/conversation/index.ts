@@ -3,3 +3,4 @@ export { handleMessage, type EngineResult, type IncomingMessage, type Sender } f
 export type * from './ports';
 export { loadState, RESUME_AFTER_MS, type DialogueState } from './state';
 export { MSG } from './messages';
+export { welcome } from './welcome';

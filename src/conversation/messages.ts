@@ -175,6 +175,13 @@ export const MSG = {
   registerNeedsConsent: '户主同意核实后才能登记。户主同意了回复1；不登记了回复“取消”。',
   registered: (code: string, digits: string) => `已登记 ${code}（基层干部排查），在您的待办里。入户核查后回复“核查 ${digits}”录入。`,
 
+  // following an Official Account (a transport's greeting, see welcome.ts)
+  welcomeVillage: (name: string) => `您扫的是${name}的码，申报时村子已经选好了。`,
+  welcomeBack: '欢迎回来！',
+  welcomeCadre: (name: string) => `${name}您好，欢迎回来！回复“待办”看要办的事。`,
+  /** A voice message WeChat could not turn into text. */
+  voiceUnclear: '语音没听清，请回复数字，或打字。不会打字可以回复“人工”，村干部给您打电话。',
+
   /** For the caller: what to say when something unexpected failed (the engine rethrows those). */
   systemBusy: '系统忙，请过一会儿再发一次。',
 } as const;

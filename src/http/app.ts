@@ -1,10 +1,11 @@
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { AppContext } from '../services/context';
 import { authenticate } from './authMiddleware';
 import { serveConsole } from './consoleStatic';
 import { errorHandler } from './errors';
+import { jsonBody } from './jsonBody';
+import { mountOfficialAccount } from './officialAccountWebhook';
 import { buildOpenApi } from './openapi';
 import { rateLimit } from './rateLimit';
 import { route, mountRoutes, type RouteSpec } from './route';
@@ -33,11 +34,13 @@ export function createHttpApp(app: AppContext): Koa {
   router.post('/api/auth/login', loginLimit);
   router.post('/api/auth/session', loginLimit);
   mountRoutes(router, app, [...API_ROUTES, docs]);
+  // WeChat's XML push, outside /api and the OpenAPI document: WeChat is its only client.
+  mountOfficialAccount(router, app);
 
   koa.use(errorHandler(app.logger));
   koa.use(securityHeaders());
   koa.use(serveConsole());
-  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb', encoding: 'utf-8' }));
+  koa.use(jsonBody());
   koa.use(authenticate(app));
   koa.use(router.routes());
   koa.use(router.allowedMethods());

@@ -11,6 +11,9 @@ export async function readFileBody(ctx: Context, limit: number, tooLarge: string
   if (ctx.is('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')) {
     throw new DomainError('unsupported_media', '请直接上传文件本身（Content-Type: application/octet-stream），不要放在JSON或表单里', 415);
   }
+  // The file is kept byte for byte: a compressed body would be stored compressed, unreadable later.
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  if (encoding && encoding !== 'identity') throw new DomainError('unsupported_encoding', '上传文件请不要压缩（不要设置 Content-Encoding）', 415);
   // Refused before a byte is read when the client says how big it is; counted as it comes otherwise.
   if (Number(ctx.get('content-length')) > limit) throw new DomainError('too_large', tooLarge, 413);
   const chunks: Buffer[] = [];

@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { Actor, ResidentActor, StaffActor } from '../services/actors';
 import type { AppContext } from '../services/context';
 import { parseInput } from '../services/zodInput';
+import { sentRejectedToken } from './authMiddleware';
 
 type Auth = 'none' | 'optional' | 'resident' | 'staff';
 type ActorFor<A extends Auth> = A extends 'resident' ? ResidentActor : A extends 'staff' ? StaffActor : A extends 'optional' ? Actor | null : null;
@@ -44,8 +45,9 @@ export function route<A extends Auth, B extends z.ZodType | undefined = undefine
   return spec as unknown as RouteSpec;
 }
 
-function requireActor(auth: Auth, actor: Actor | null): Actor | null {
+function requireActor(auth: Auth, actor: Actor | null, rejectedToken: boolean): Actor | null {
   if (auth === 'none' || auth === 'optional') return actor;
+  if (!actor && rejectedToken) throw new DomainError('unauthorized', '登录已过期，请重新登录', 401);
   if (!actor) throw new DomainError('unauthorized', auth === 'staff' ? '请先登录' : '请先登录微信', 401);
   if (actor.kind !== auth) throw new DomainError('forbidden', '没有权限', 403);
   return actor;
@@ -54,7 +56,7 @@ function requireActor(auth: Auth, actor: Actor | null): Actor | null {
 export function mountRoutes(router: Router, app: AppContext, routes: RouteSpec[]): void {
   for (const spec of routes) {
     router[spec.method](spec.path, async (ctx) => {
-      const actor = requireActor(spec.auth, (ctx.state.actor as Actor | undefined) ?? null);
+      const actor = requireActor(spec.auth, (ctx.state.actor as Actor | undefined) ?? null, sentRejectedToken(ctx));
       const input = {
         app,
         actor,
@@ -63,8 +65,9 @@ export function mountRoutes(router: Router, app: AppContext, routes: RouteSpec[]
         query: spec.query ? parseInput(spec.query as z.ZodType, ctx.query) : undefined,
         body: spec.body ? parseInput(spec.body as z.ZodType, (ctx.request as { body?: unknown }).body ?? {}) : undefined,
       };
-      const result = await spec.handler(input as never);
+      // The route's status is the default; a handler that sets its own (health's 503) keeps it.
       ctx.status = spec.status ?? 200;
+      const result = await spec.handler(input as never);
       if (result !== undefined) ctx.body = result;
     });
   }

@@ -11,11 +11,19 @@ export type DeliveryResult =
   /** Nothing to send, for good (no chat binding, no subscribe allowance…): never retried. */
   | { status: 'skipped'; reason: string }
   /** Failed; tried again later unless `permanent` or out of attempts. */
-  | { status: 'failed'; error: string; permanent?: boolean };
+  | { status: 'failed'; error: string; permanent?: boolean }
+  /** Cannot go out yet for a reason only the recipient can end (they must write first): parked as `waiting`, untried. */
+  | { status: 'waiting'; reason: string };
 
 /** Sends one outbox row through one channel (chat through the bot, subscribe messages through WeChat). */
 export interface Deliverer {
   channel: OutboxChannel;
+  /**
+   * Narrows the rows of the channel this deliverer claims (SQL over the outbox columns, `alias.`
+   * prefixed when given): two transports of one channel, the bot and the Official Account,
+   * each take the recipients whose chat contact is theirs.
+   */
+  claimWhere?(alias: string): string;
   deliver(message: OutboxMessage): Promise<DeliveryResult>;
 }
 
@@ -61,7 +69,8 @@ export class OutboxDispatcher {
 
   private dueWhere(alias: string): string {
     const a = alias ? `${alias}.` : '';
-    return `${a}channel = :channel AND ((${a}state = 'pending' AND ${a}availableAt <= :now) OR (${a}state = 'sending' AND ${a}leaseUntil < :now))`;
+    const narrowed = this.deliverer.claimWhere ? ` AND (${this.deliverer.claimWhere(alias)})` : '';
+    return `${a}channel = :channel AND ((${a}state = 'pending' AND ${a}availableAt <= :now) OR (${a}state = 'sending' AND ${a}leaseUntil < :now))${narrowed}`;
   }
 
   /**
@@ -119,6 +128,9 @@ export class OutboxDispatcher {
     const repo = this.app.db.getRepository(OutboxMessage);
     if (result.status === 'sent') {
       await repo.update(row.id, { state: 'sent', sentAt: now, leaseUntil: null, lastError: null });
+    } else if (result.status === 'waiting') {
+      // The try did not count: the row goes out whole once whoever parked it sets it pending again.
+      await repo.update(row.id, { state: 'waiting', leaseUntil: null, attempts: row.attempts - 1, lastError: result.reason.slice(0, 500) });
     } else if (result.status === 'skipped') {
       await repo.update(row.id, { state: 'skipped', leaseUntil: null, lastError: result.reason.slice(0, 500) });
     } else if (result.permanent || attempts >= this.options.maxAttempts) {

@@ -1,3 +1,5 @@
+import { OfficialAccountDeliverer } from '../officialAccount/deliverer';
+import { officialAccountOf } from '../officialAccount/runtime';
 import type { AppContext } from '../services/context';
 import { checkTemplates } from '../wechat/subscribeTemplate';
 import { OutboxDispatcher, type DispatcherOptions } from './outboxDispatcher';
@@ -10,8 +12,9 @@ export interface RunningDeliverers {
 
 /**
  * Starts the outbox deliverers this service process runs: subscribe messages through the WeChat
- * API when credentials are configured. (Chat notices are delivered by the bot process.) Safe in
- * every process: rows are claimed under a lease.
+ * API when credentials are configured, and chat notices for Official Account users when the
+ * account is configured (other chat notices are delivered by the bot process). Safe in every
+ * process: rows are claimed under a lease.
  */
 export function startDeliverers(app: AppContext, options: { intervalMs?: number; dispatcher?: Partial<DispatcherOptions> } = {}): RunningDeliverers {
   const dispatchers: OutboxDispatcher[] = [];
@@ -25,6 +28,14 @@ export function startDeliverers(app: AppContext, options: { intervalMs?: number;
     app.logger.info({ templates: Object.keys(templates) }, 'subscribe message deliverer started');
   } else {
     app.logger.info('no WeChat credentials: subscribe messages are not sent');
+  }
+  const account = officialAccountOf(app);
+  if (account) {
+    // The account's send budget paces these together with the replies; the dispatcher paces template messages.
+    const dispatcher = new OutboxDispatcher(app, new OfficialAccountDeliverer(app, account), { maxPerSecond: account.config.sendPerSecond, ...options.dispatcher });
+    dispatcher.start(options.intervalMs ?? 1000);
+    dispatchers.push(dispatcher);
+    app.logger.info({ templates: Object.keys(account.config.templates) }, 'official account deliverer started');
   }
   return {
     async stop() {

@@ -41,7 +41,7 @@ export async function staffLogin(app: AppContext, input: unknown): Promise<{ tok
     throw badLogin();
   }
   if (user.failedLogins > 0 || user.lockedUntil) await users.update(user.id, { failedLogins: 0, lockedUntil: null });
-  return { token: app.tokens.sign({ kind: 'staff', sub: user.id }, now), user: { id: user.id, name: user.displayName, role: user.role } };
+  return { token: await app.tokens.sign({ kind: 'staff', sub: user.id }, now), user: { id: user.id, name: user.displayName, role: user.role } };
 }
 
 /** Finds or creates the resident for a channel identity. */
@@ -73,7 +73,7 @@ export async function residentWechatLogin(app: AppContext, input: unknown): Prom
     throw new DomainError('wechat_login_unavailable', '微信登录暂不可用，请联系县里管理员', 401);
   }
   const resident = await residentFor(app, 'miniprogram', openid);
-  return { token: app.tokens.sign({ kind: 'resident', sub: resident.id }, app.clock()), resident: { id: resident.id } };
+  return { token: await app.tokens.sign({ kind: 'resident', sub: resident.id }, app.clock()), resident: { id: resident.id } };
 }
 
 export async function loadStaffActor(app: AppContext, staffId: number): Promise<StaffActor | null> {

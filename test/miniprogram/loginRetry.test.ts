@@ -86,3 +86,27 @@ test('in DevTools with demoOpenId set, login sends demo:<id> instead of a wx.log
   await apiRequest('GET', '/api/me/cases', undefined, { auth: true });
   expect(h.server.sent('POST', '/api/auth/wechat').at(-1)?.body).toEqual({ code: 'code-1' });
 });
+
+/** A JWT as the server issues it (the signature does not matter to the phone). */
+const jwt = (exp: number) => `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ iss: 'shenbao', aud: 'shenbao:resident', sub: '7', iat: exp - 3600, exp })).toString('base64url')}.c2ln`;
+
+test('a token that has run out logs in before a declaration, so it is never filed without the resident', async () => {
+  h.wx.storage.set(TOKEN_KEY, jwt(Math.floor(Date.now() / 1000) - 10));
+  h.server.on('POST', '/api/declarations', () => ({ status: 201, body: { id: 41 } }));
+  const { apiRequest } = h.load<ApiRequestModule>('services/http/apiRequest');
+
+  await apiRequest('POST', '/api/declarations', { consent: true }, { auth: true });
+  expect(h.server.sent('POST', '/api/declarations').map((r) => r.headers.Authorization)).toEqual(['Bearer token-for-code-1']);
+  expect(h.wx.login).toHaveBeenCalledTimes(1);
+});
+
+test('a token still valid is used as it is', async () => {
+  const valid = jwt(Math.floor(Date.now() / 1000) + 3600);
+  h.wx.storage.set(TOKEN_KEY, valid);
+  h.server.on('POST', '/api/declarations', () => ({ status: 201, body: { id: 41 } }));
+  const { apiRequest } = h.load<ApiRequestModule>('services/http/apiRequest');
+
+  await apiRequest('POST', '/api/declarations', { consent: true }, { auth: true });
+  expect(h.server.sent('POST', '/api/declarations').map((r) => r.headers.Authorization)).toEqual([`Bearer ${valid}`]);
+  expect(h.wx.login).not.toHaveBeenCalled();
+});

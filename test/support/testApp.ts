@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createConnection } from 'mysql2/promise';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { createAppContext } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -61,23 +62,29 @@ export async function freshDatabaseUrl(driver: Driver): Promise<{ url: string; d
 
 let sharedHash: Promise<string> | null = null;
 
+export interface TestAppOptions {
+  /** Reaches the fresh database another way, e.g. through a TCP proxy a test can stall. */
+  routeDatabase?: (url: string) => string;
+  logger?: Logger;
+}
+
 /**
  * A migrated database with the demo county's regions, its figures for the year, and staff:
  * two cadres for village A1 (A1 primary), one each for A2 and B1, a township account per town,
  * and the county account.
  */
-export async function createTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(driver: Driver, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabaseUrl(driver);
   const clock = { now: NOW };
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.routeDatabase ? options.routeDatabase(database.url) : database.url,
     DATA_KEY: randomBytes(32).toString('hex'),
     AUTH_SECRET: randomBytes(32).toString('hex'),
     DEMO_SEED: 'off',
     ...env,
   });
-  const app = await createAppContext(config, { logger: createLogger('silent'), clock: () => clock.now });
+  const app = await createAppContext(config, { logger: options.logger ?? createLogger('silent'), clock: () => clock.now });
   await importCounties(app.db.manager, [PLACES.county]);
   await saveCountySettings(app.db.manager, { countyCode: PLACES.county, year: 2026, incomeLine: 7500, medicalThreshold: 10_000, rigidSpendingThreshold: 20_000 }, NOW);
   sharedHash ??= hashPassword(PASSWORD);

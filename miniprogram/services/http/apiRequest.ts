@@ -1,4 +1,5 @@
 import { login, savedToken } from '../auth/session';
+import { tokenExpired } from '../auth/tokenExpiry';
 import { errorFromResponse } from './apiError';
 import { HttpMethod, RawResponse, sendRequest } from './sendRequest';
 
@@ -13,7 +14,7 @@ export interface RequestOptions {
  */
 export async function apiRequest<T>(method: HttpMethod, path: string, data?: object, options: RequestOptions = {}): Promise<T> {
   let token = savedToken();
-  if (!token && options.auth) token = await login();
+  if (options.auth && (!token || tokenExpired(token, Date.now()))) token = await login();
   let res: RawResponse = await sendRequest(method, path, data, token || undefined);
   if (res.status === 401) {
     token = await login();

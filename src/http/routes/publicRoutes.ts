@@ -6,6 +6,7 @@ import { Region } from '../../store/entities';
 import { countyFigures } from '../../services/countySettings';
 import { outboxHealth, schedulerHealth } from '../../services/jobHealth';
 import { listCounties, listRegionChildren, searchVillages } from '../../services/regions';
+import { RETRY_AFTER_SECONDS } from '../errors';
 import { route } from '../route';
 
 const code = (digits: string, label: string) => z.string().regex(new RegExp(`^\\d{${digits}}$`), { error: `${label}格式不正确` });
@@ -23,7 +24,9 @@ export const publicRoutes = [
         const now = app.clock();
         return { status: 'ok', db: 'ok', scheduler: await schedulerHealth(app.db.manager, now), outbox: await outboxHealth(app.db.manager, now) };
       } catch {
+        // 503 so a load balancer takes this process out of rotation until the database is back.
         koa.status = 503;
+        koa.set('Retry-After', String(RETRY_AFTER_SECONDS));
         return { status: 'degraded', db: 'unavailable' };
       }
     },

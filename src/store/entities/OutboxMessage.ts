@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { fk, int, json, str, time, type JsonObject } from './columns';
 
 export type OutboxChannel = 'chat' | 'subscribe';
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+/** `waiting`: parked until the recipient writes again (the Official Account's 48-hour window closed). */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'waiting';
 
 /**
  * Outbound messages are rows first, messages second: written in the same transaction as the

@@ -9,6 +9,7 @@ import { ChatSession } from './ChatSession';
 import { CountySetting } from './CountySetting';
 import { DepartmentWarning } from './DepartmentWarning';
 import { JobLease } from './JobLease';
+import { OfficialAccountUser } from './OfficialAccountUser';
 import { OutboxMessage } from './OutboxMessage';
 import { Region } from './Region';
 import { Reminder } from './Reminder';
@@ -18,5 +19,5 @@ import { SavedFilter } from './SavedFilter';
 import { StaffUser } from './StaffUser';
 import { SubscribeAllowance } from './SubscribeAllowance';
 
-export { BindCode, CadreVillage, CalendarYear, Campaign, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, DepartmentWarning, JobLease, OutboxMessage, Region, Reminder, ReminderLadder, Resident, SavedFilter, StaffUser, SubscribeAllowance };
-export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear, Campaign, ReminderLadder, Reminder, JobLease, SavedFilter, DepartmentWarning];
+export { BindCode, CadreVillage, CalendarYear, Campaign, Case, CaseEvent, ChatMessageSeen, ChatSession, CountySetting, DepartmentWarning, JobLease, OfficialAccountUser, OutboxMessage, Region, Reminder, ReminderLadder, Resident, SavedFilter, StaffUser, SubscribeAllowance };
+export const ENTITIES = [Region, StaffUser, CadreVillage, Resident, Case, CaseEvent, OutboxMessage, CountySetting, ChatSession, ChatMessageSeen, BindCode, SubscribeAllowance, CalendarYear, Campaign, ReminderLadder, Reminder, JobLease, SavedFilter, DepartmentWarning, OfficialAccountUser];

@@ -11,6 +11,16 @@ export interface SendBody {
   lang?: string;
 }
 
+export type OaApi = 'custom' | 'template';
+/** What the Official Account posted: `{touser, msgtype, text: {content}}` or `{touser, template_id, data}`. */
+export interface OaBody {
+  touser: string;
+  msgtype?: string;
+  text?: { content: string };
+  template_id?: string;
+  data?: Record<string, { value: string }>;
+}
+
 /** A scripted answer for the next send: an errcode, or 'hang' (no answer until after the client gave up; nothing delivered). */
 export type SendScript = number | 'hang';
 
@@ -28,6 +38,12 @@ export interface FakeWeChat {
   script: SendScript[];
   /** openids whose every send is refused with 43101. */
   refusing: Set<string>;
+  /** Every Official Account send (客服消息 `custom`, 模板消息 `template`) with the token it carried and the answer. */
+  oaSends: { api: OaApi; token: string; body: OaBody; answer: number | 'hang' }[];
+  /** Official Account messages actually delivered (answered errcode 0), in order. */
+  oaDelivered: { api: OaApi; body: OaBody }[];
+  /** Answers for the next Official Account sends, taken from the front; empty = deliver. */
+  oaScript: SendScript[];
   /** The current token stops working (40001), as when another party force-refreshed it. */
   revokeToken(): void;
   /** The current token runs out now (42001). */
@@ -45,7 +61,8 @@ interface Token {
  * A local stand-in for the WeChat server API on 127.0.0.1, with WeChat's token rules: stable_token
  * hands out the same token until it runs out (7200 s by the test clock) unless force_refresh,
  * which replaces it and makes the old one invalid; a send with an invalid token gets 40001, with
- * an expired one 42001. jscode2session turns `code:<openid>` into that openid.
+ * an expired one 42001. jscode2session turns `code:<openid>` into that openid. The Official
+ * Account's 客服消息 and template sends follow the same token rules (one fake serves both apps).
  */
 export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tokenLifetimeS?: number }): Promise<FakeWeChat> {
   const appId = 'wx-fake-app';
@@ -71,6 +88,9 @@ export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tok
     delivered: [],
     script: [],
     refusing: new Set(),
+    oaSends: [],
+    oaDelivered: [],
+    oaScript: [],
     revokeToken: () => {
       if (current) current.revoked = true;
     },
@@ -127,6 +147,21 @@ export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tok
           return;
         }
         if (scripted === 0) fake.delivered.push(body);
+        return answer(res, { errcode: scripted, errmsg: scripted === 0 ? 'ok' : `scripted error ${scripted}` });
+      }
+      const oaApi: OaApi | null = url.pathname === '/cgi-bin/message/custom/send' ? 'custom' : url.pathname === '/cgi-bin/message/template/send' ? 'template' : null;
+      if (oaApi && req.method === 'POST') {
+        const tokenValue = url.searchParams.get('access_token') ?? '';
+        const body = (await readJson(req)) as unknown as OaBody;
+        const token = tokens.get(tokenValue);
+        const refused = !token || token.revoked ? 40001 : token.expiresAt <= now() ? 42001 : null;
+        const scripted = refused ?? fake.oaScript.shift() ?? 0;
+        fake.oaSends.push({ api: oaApi, token: tokenValue, body, answer: scripted });
+        if (scripted === 'hang') {
+          setTimeout(() => answer(res, { errcode: 0, errmsg: 'ok' }), options.hangMs ?? 1000).unref();
+          return;
+        }
+        if (scripted === 0) fake.oaDelivered.push({ api: oaApi, body });
         return answer(res, { errcode: scripted, errmsg: scripted === 0 ? 'ok' : `scripted error ${scripted}` });
       }
       answer(res, { errcode: 404, errmsg: 'no such api' });
