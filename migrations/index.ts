@@ -10,7 +10,8 @@ import { CaseNameSearch1764700000000 } from './1764700000000-CaseNameSearch';
 import { CaseRiskMask1764710000000 } from './1764710000000-CaseRiskMask';
 import { ResidentCallbackMark1764720000000 } from './1764720000000-ResidentCallbackMark';
 import { QueueIndexes1764730000000 } from './1764730000000-QueueIndexes';
+import { StaffCredentialsChanged1764740000000 } from './1764740000000-StaffCredentialsChanged';
 import { OfficialAccountUsers1764780000000 } from './1764780000000-OfficialAccountUsers';
 
 /** Every migration, in order. Listed by hand so a build never depends on a glob. */
-export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, DepartmentWarnings1764400000000, SavedFilters1764500000000, CaseListIndexes1764600000000, CaseNameSearch1764700000000, CaseRiskMask1764710000000, ResidentCallbackMark1764720000000, QueueIndexes1764730000000, OfficialAccountUsers1764780000000];
+export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, DepartmentWarnings1764400000000, SavedFilters1764500000000, CaseListIndexes1764600000000, CaseNameSearch1764700000000, CaseRiskMask1764710000000, ResidentCallbackMark1764720000000, QueueIndexes1764730000000, StaffCredentialsChanged1764740000000, OfficialAccountUsers1764780000000];

@@ -128,7 +128,7 @@ async function setPasswordCommand(args: string[], cli: Cli): Promise<void> {
   const username = validate(z.object({ username: z.string().trim().min(1) }), values).username;
   const password = values.password ?? (await cli.secret(`${username} 的新密码：`));
   const app = await cli.app();
-  const user = await inTransaction(app.db, (manager) => setStaffPassword(manager, username, password));
+  const user = await inTransaction(app.db, (manager) => setStaffPassword(manager, username, password, app.clock()));
   cli.out(`已设置 ${user.username}（${user.displayName}）的密码，可以登录了`);
 }
 

@@ -76,16 +76,22 @@ export async function residentWechatLogin(app: AppContext, input: unknown): Prom
   return { token: await app.tokens.sign({ kind: 'resident', sub: resident.id }, app.clock()), resident: { id: resident.id } };
 }
 
-export async function loadStaffActor(app: AppContext, staffId: number): Promise<StaffActor | null> {
+/**
+ * The staff member behind an id, or null when the account is gone or disabled — or, given the
+ * token's issue time (seconds), when the password was set again after it: a reset signs out
+ * every session opened with the old one. (Same second counts as after: iat has no finer grain.)
+ */
+export async function loadStaffActor(app: AppContext, staffId: number, issuedAt?: number): Promise<StaffActor | null> {
   const user = await app.db.getRepository(StaffUser).findOne({ where: { id: staffId, active: true } });
   if (!user) return null;
+  if (issuedAt !== undefined && user.credentialsChangedAt && issuedAt < Math.floor(user.credentialsChangedAt.getTime() / 1000)) return null;
   const villages = user.role === 'cadre' ? await app.db.getRepository(CadreVillage).find({ select: { villageCode: true }, where: { staffId } }) : [];
   return { kind: 'staff', id: user.id, name: user.displayName, role: user.role, regionCode: user.regionCode, villageCodes: villages.map((v) => v.villageCode) };
 }
 
 /** The actor behind verified token claims, or null when the account is gone or disabled. */
 export async function actorFromClaims(app: AppContext, claims: Claims): Promise<Actor | null> {
-  if (claims.kind === 'staff') return loadStaffActor(app, claims.sub);
+  if (claims.kind === 'staff') return loadStaffActor(app, claims.sub, claims.iat);
   const resident = await app.db.getRepository(Resident).findOne({ where: { id: claims.sub } });
   return resident ? { kind: 'resident', id: resident.id, channel: resident.channel, mayHaveCallbacks: resident.callbackFiledAt !== null } : null;
 }

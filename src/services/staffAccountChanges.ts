@@ -102,11 +102,11 @@ export async function setAccountVillages(app: AppContext, actor: StaffActor, use
   return accountView(app.db.manager, user);
 }
 
-/** A new generated password, shown once; a lockout from wrong guesses is lifted with it. */
+/** A new generated password, shown once; a lockout from wrong guesses is lifted with it, and the sessions opened with the old one end. */
 export async function resetAccountPassword(app: AppContext, actor: StaffActor, username: string): Promise<{ account: StaffAccount; password: string }> {
   const { user } = await reachableAccount(app.db.manager, actor, username);
   const password = freshPassword(user.username);
-  await app.db.getRepository(StaffUser).update(user.id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+  await app.db.getRepository(StaffUser).update(user.id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, credentialsChangedAt: app.clock() });
   logChange(app, actor, 'reset_password', user);
   return { account: await accountView(app.db.manager, user), password };
 }

@@ -64,13 +64,14 @@ export async function addStaffUser(manager: EntityManager, input: AddUserInput, 
 
 /**
  * Gives an account a password its holder chose (a forgotten one, a seeded or demo account): the
- * same strength rule as a new account; a lockout from wrong guesses is lifted with it.
+ * same strength rule as a new account; a lockout from wrong guesses is lifted with it, and the
+ * sessions opened with the old password end.
  */
-export async function setStaffPassword(manager: EntityManager, username: string, password: string): Promise<StaffUser> {
+export async function setStaffPassword(manager: EntityManager, username: string, password: string, now: Date): Promise<StaffUser> {
   const user = await findStaffUser(manager, username);
   const weakness = passwordWeakness(password, user.username);
   if (weakness) throw new DomainError('weak_password', `密码太弱：${weakness}`, 400);
-  await manager.update(StaffUser, user.id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+  await manager.update(StaffUser, user.id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, credentialsChangedAt: now });
   return user;
 }
 

@@ -175,7 +175,10 @@ describe.each(DRIVERS)('account administration over the API on %s', (driver) => 
     await (await county()).put('/api/staff/cadreA1/villages', { villages: [{ code: PLACES.villageA1, primary: true }] }).then((r) => expect(r.status).toBe(200));
   });
 
-  it('resets a password: the old one stops working, the new one (shown once) works and lifts a lockout', async () => {
+  it('resets a password: the old one stops working, its sessions end, the new one (shown once) works and lifts a lockout', async () => {
+    const before = (await login('cadreB1', PASSWORD).expect(200)).body.token as string;
+    await t.http.get('/api/queue').set('authorization', `Bearer ${before}`).expect(200);
+    t.clock.now = new Date(t.clock.now.getTime() + 1000);
     for (let i = 0; i < 5; i++) await login('cadreB1', 'wrong-password-1');
     expect((await login('cadreB1', PASSWORD)).status).toBe(429);
     const reset = await (await county()).post('/api/staff/cadreB1/password');
@@ -183,7 +186,10 @@ describe.each(DRIVERS)('account administration over the API on %s', (driver) => 
     secrets.push(reset.body.password);
     expect(reset.body.account).toMatchObject({ username: 'cadreB1' });
     expect((await login('cadreB1', PASSWORD)).status).toBe(401);
-    await login('cadreB1', reset.body.password).expect(200);
+    // The session opened with the old password (a second before the reset) is over; one opened with the new one works.
+    await t.http.get('/api/queue').set('authorization', `Bearer ${before}`).expect(401);
+    const after = (await login('cadreB1', reset.body.password).expect(200)).body.token as string;
+    await t.http.get('/api/queue').set('authorization', `Bearer ${after}`).expect(200);
   });
 
   it('issues a bind code the bot accepts, and unbinds', async () => {

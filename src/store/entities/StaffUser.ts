@@ -20,4 +20,6 @@ export class StaffUser {
   @Column(str(128, true)) wechatId!: string | null;
   @Column(bool) active!: boolean;
   @Column(time()) createdAt!: Date;
+  /** When the password was last set by someone (a reset, set-password): tokens issued before it no longer sign in. */
+  @Column(time(true)) credentialsChangedAt!: Date | null;
 }
