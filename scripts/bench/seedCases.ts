@@ -181,6 +181,8 @@ export interface SeedOptions {
    * into B-trees bigger than the buffer pool): for a million rows. Default false.
    */
   deferIndexes?: boolean;
+  /** Told how many cases are written after each batch lands. */
+  onProgress?: (done: number) => void;
 }
 
 export interface CaseShape {
@@ -299,7 +301,11 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
     })();
     inFlight.add(work);
     // Failures surface through Promise.race/all below; these handlers only keep the set current.
-    work.then(() => inFlight.delete(work), () => inFlight.delete(work));
+    const landed = first + batch.cases.length - 1;
+    work.then(
+      () => (inFlight.delete(work), options.onProgress?.(landed)),
+      () => inFlight.delete(work),
+    );
     if (inFlight.size >= parallel) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
