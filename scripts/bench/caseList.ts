@@ -67,7 +67,6 @@ import { RISK_TYPE_CATALOGUE } from '../../src/domain/riskTypes';
 import { createLogger } from '../../src/logger';
 import { FieldCrypto } from '../../src/security/fieldCrypto';
 import { hashPassword } from '../../src/security/passwords';
-import { importCounties } from '../../src/services/regionImport';
 import { encodeCursor } from '../../src/store/caseFinder';
 import { benchDatabaseUrl, benchServiceEnv, createPool, dropBenchDatabase, recreateBenchDatabase } from './database';
 import { httpJson, keepAlive } from './http';
@@ -75,7 +74,7 @@ import { IdNumberGenerator } from './ids';
 import { VillagePicker } from './payload';
 import { percentile } from './queueLatency';
 import { formatNumber as fmt, table } from './report';
-import { loadVillages, seedAreaStaff, seedCases } from './seedCases';
+import { prepareBenchCounty, seedCases } from './seedCases';
 import { installQueryTrace } from './trace';
 
 const DATABASE = 'shenbao_bench_list';
@@ -995,15 +994,8 @@ function report(o: Options, f: Facts, phases: Phase[], seedMs: number): void {
 async function seedDatabase(o: Options, pool: Pool, dataKey: string): Promise<number> {
   const { bench } = benchDatabaseUrl(o.mysqlUrl, DATABASE);
   const t = Date.now();
-  const app = await createAppContext(loadConfig(benchServiceEnv(bench)), { logger: createLogger('silent') });
-  try {
-    await importCounties(app.db.manager, [o.county]);
-  } finally {
-    await app.db.destroy();
-  }
   const now = new Date();
-  const staff = await seedAreaStaff(pool, [o.county], now);
-  const villages = await loadVillages(pool, o.county);
+  const { staff, villages } = await prepareBenchCounty(benchServiceEnv(bench), pool, o.county, now);
   say(`migrated ${DATABASE}; county ${o.county}: ${fmt(staff.towns)} towns, ${fmt(staff.villages)} villages with their staff, in ${seconds(Date.now() - t)}`);
 
   const seed = await seedCases({

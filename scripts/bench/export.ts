@@ -51,14 +51,13 @@ import { createHttpApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { FieldCrypto } from '../../src/security/fieldCrypto';
 import { hashPassword } from '../../src/security/passwords';
-import { importCounties } from '../../src/services/regionImport';
 import { benchDatabaseUrl, benchServiceEnv, createPool, dropBenchDatabase, recreateBenchDatabase } from './database';
 import { httpJson } from './http';
 import { IdNumberGenerator } from './ids';
 import { VillagePicker } from './payload';
 import { formatNumber as fmt, table } from './report';
 import { measureRss, type RssResult } from './rss';
-import { loadVillages, seedAreaStaff, seedCases } from './seedCases';
+import { prepareBenchCounty, seedCases } from './seedCases';
 
 const MB = 1024 * 1024;
 /** 10× the rows must give less than this many times the memory growth. */
@@ -420,19 +419,12 @@ async function runSize(o: Options, size: number, verify: boolean): Promise<Run> 
   const label = fmt(size);
   try {
     const t = Date.now();
-    const app = await createAppContext(loadConfig(env), { logger: createLogger('silent') });
-    try {
-      await importCounties(app.db.manager, [o.county]);
-    } finally {
-      await app.db.destroy();
-    }
     const now = new Date();
-    const staff = await seedAreaStaff(pool, [o.county], now);
+    const { staff, villages } = await prepareBenchCounty(env, pool, o.county, now);
     // seedAreaStaff's accounts cannot log in; the county account gets a real password.
     const username = `k${o.county}`;
     const password = `Bench-${randomBytes(9).toString('base64url')}`;
     await pool.query('UPDATE staff_users SET passwordHash = ? WHERE username = ?', [await hashPassword(password), username]);
-    const villages = await loadVillages(pool, o.county);
     say(`[${label}] migrated ${name}; county ${o.county}: ${fmt(staff.towns)} towns, ${fmt(staff.villages)} villages with their staff, in ${seconds(Date.now() - t)}`);
 
     const seed = await seedCases({

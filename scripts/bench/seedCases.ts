@@ -1,4 +1,8 @@
 import { randomInt } from 'node:crypto';
+import { createAppContext } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { importCounties } from '../../src/services/regionImport';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { assessDeclaration } from '../../src/domain/assessment';
 import { isOpenState, type CaseState } from '../../src/domain/workflow';
@@ -10,6 +14,21 @@ import type { FieldCrypto } from '../../src/security/fieldCrypto';
 import { EXAMPLE_FIGURES } from '../../src/services/countySettings';
 import { TrackingCodes, type IdNumberGenerator } from './ids';
 import { randomDeclaration, villageWeight, type BenchVillage, VillagePicker } from './payload';
+
+/**
+ * A bench database made ready for seeding: migrated by the real service code (createAppContext
+ * with `env`), the county's regions imported, its staff seeded in bulk, its villages read back.
+ */
+export async function prepareBenchCounty(env: NodeJS.ProcessEnv, pool: Pool, county: string, now: Date): Promise<{ staff: Awaited<ReturnType<typeof seedAreaStaff>>; villages: BenchVillage[] }> {
+  const app = await createAppContext(loadConfig(env), { logger: createLogger('silent') });
+  try {
+    await importCounties(app.db.manager, [county]);
+  } finally {
+    await app.db.destroy();
+  }
+  const staff = await seedAreaStaff(pool, [county], now);
+  return { staff, villages: await loadVillages(pool, county) };
+}
 
 /** The counties' villages with the cadre seedDemoCounty (or seedAreaStaff) made for each ('c' + village code). */
 export async function loadVillages(pool: Pool, countyCodes: string | readonly string[]): Promise<BenchVillage[]> {
