@@ -71,7 +71,18 @@ export interface LoadResult {
  * connection sends, so no two requests share an ID number) for `duration` seconds over
  * `connections` keep-alive connections.
  */
-export async function postLoad(options: { label: string; url: string; path: string; connections: number; duration: number; body: () => unknown }): Promise<LoadResult> {
+export async function postLoad(options: {
+  label: string;
+  url: string;
+  path: string;
+  connections: number;
+  duration: number;
+  body: () => unknown;
+  /** Extra headers per request (e.g. a resident's bearer token drawn from a pool). */
+  headers?: () => Record<string, string>;
+}): Promise<LoadResult> {
+  const base = { 'content-type': 'application/json' };
+  const headers = options.headers;
   const samples: Record<string, string[]> = {};
   const result = await autocannon({
     url: options.url,
@@ -82,8 +93,8 @@ export async function postLoad(options: { label: string; url: string; path: stri
       {
         method: 'POST',
         path: options.path,
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(options.body()) }),
+        headers: base,
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(options.body()), ...(headers ? { headers: { ...base, ...headers() } } : {}) }),
         onResponse: (status, body) => {
           if (status < 300) return;
           const list = (samples[status] ??= []);

@@ -10,6 +10,7 @@ export interface RunOptions {
   label: string;
   target: ServerChild;
   body: () => unknown;
+  headers?: () => Record<string, string>;
   connections: number;
   duration: number;
   /** mariadbd's pid when it runs on this machine, for its CPU time. */
@@ -33,7 +34,7 @@ export async function measuredRun(o: RunOptions): Promise<TracedRun> {
   const machineBefore = machineCpuMs();
   const clientBefore = process.cpuUsage();
   const started = Date.now();
-  const load = await postLoad({ label: o.label, url: o.target.url, path: '/api/declarations', connections: o.connections, duration: o.duration, body: o.body });
+  const load = await postLoad({ label: o.label, url: o.target.url, path: '/api/declarations', connections: o.connections, duration: o.duration, body: o.body, headers: o.headers });
   const elapsed = Date.now() - started;
   const clientUsage = process.cpuUsage(clientBefore);
   const machineAfter = machineCpuMs();

@@ -1,7 +1,7 @@
 import type { LoadResult } from './load';
-import type { LatencyResult } from './queueLatency';
 
-export const GOALS = { ratio: 0.6, queueP95Ms: 20 } as const;
+/** Issue 10: ≥ 0.8 of the same-schema ceiling's req/s, p99 ≤ 1.5× the ceiling's, zero non-2xx; queue p95 ≤ 20 ms. */
+export const GOALS = { ratio: 0.8, p99Factor: 1.5, queueP95Ms: 20 } as const;
 
 export interface CpuPerRequest {
   /** Server child: user+system CPU ms per completed request, and its event-loop utilisation. */
@@ -68,44 +68,54 @@ export function describeFailures(runs: MeasuredRun[]): string[] {
   return lines;
 }
 
-export interface Summary {
-  service: LoadResult;
-  bare: LoadResult;
-  queue: LatencyResult;
-  /** Runs per target that the req/s and p99 figures average. */
-  runs: number;
-  serviceCpu: CpuPerRequest;
-  bareCpu: CpuPerRequest;
+/** One load configuration (table size × spread × token) with the mean of each target's runs. */
+export interface IntakeRow {
+  cases: number;
+  spread: string;
+  token: string;
+  service: MeasuredRun;
+  ceiling: MeasuredRun;
 }
 
-/** node + mariadbd + load-generator CPU per request: what a request costs the whole machine. */
-const totalCpu = (c: CpuPerRequest) => (c.database === null ? null : c.server + c.database + c.client);
+export interface IntakeVerdict {
+  ratio: number;
+  p99Factor: number;
+  met: boolean;
+}
 
-export function summaryTable(s: Summary): { text: string; ratio: number; ratioMet: boolean; queueMet: boolean } {
-  const ratio = s.service.reqPerSec / s.bare.reqPerSec;
-  const ratioMet = ratio >= GOALS.ratio;
-  const queueMet = s.queue.p95 <= GOALS.queueP95Ms;
-  // On a CPU-bound machine throughput follows CPU per request; this ratio ignores other load.
-  const serviceTotal = totalCpu(s.serviceCpu);
-  const bareTotal = totalCpu(s.bareCpu);
-  const cpuRatio = serviceTotal && bareTotal ? bareTotal / serviceTotal : null;
-  const of = s.runs > 1 ? ` (mean of ${s.runs} runs)` : '';
-  const text = table(
-    ['metric', 'value', 'goal', 'met'],
-    [
-      [`service POST /api/declarations req/s${of}`, n(s.service.reqPerSec), '', ''],
-      [`service POST /api/declarations p99${of}`, `${n(s.service.p99)} ms`, '', ''],
-      [`bare Koa+mysql2 req/s${of}`, n(s.bare.reqPerSec), '', ''],
-      [`bare Koa+mysql2 p99${of}`, `${n(s.bare.p99)} ms`, '', ''],
-      ['ratio service / bare (req/s)', n(ratio, 2), `≥ ${GOALS.ratio.toFixed(1)}`, ratioMet ? 'yes' : 'NO'],
-      ['  cross-check: bare / service CPU per request (all processes)', cpuRatio === null ? '–' : n(cpuRatio, 2), '', ''],
-      ['GET /api/queue p50', `${n(s.queue.p50, 1)} ms`, '', ''],
-      ['GET /api/queue p95', `${n(s.queue.p95, 1)} ms`, `≤ ${GOALS.queueP95Ms} ms`, queueMet ? 'yes' : 'NO'],
-      ['GET /api/queue p99', `${n(s.queue.p99, 1)} ms`, '', ''],
-    ],
-    1,
+export function verdict(row: IntakeRow): IntakeVerdict {
+  const ratio = row.service.load.reqPerSec / row.ceiling.load.reqPerSec;
+  const p99Factor = row.service.load.p99 / row.ceiling.load.p99;
+  const met = ratio >= GOALS.ratio && p99Factor <= GOALS.p99Factor && row.service.load.non2xx + row.service.load.errors === 0;
+  return { ratio, p99Factor, met };
+}
+
+/** The intake figures per configuration: service beside ceiling, and whether the goals hold. */
+export function intakeTable(rows: IntakeRow[]): string {
+  return table(
+    ['cases', 'spread', 'token', 'svc req/s', 'ceil req/s', 'ratio', 'svc p50/p99 ms', 'ceil p50/p99 ms', 'p99 ×', 'non-2xx svc/ceil', 'stmts/req svc/ceil', 'node CPU ms/req svc/ceil', 'loop busy svc/ceil', 'goals'],
+    rows.map((r) => {
+      const v = verdict(r);
+      const { service: s, ceiling: c } = r;
+      return [
+        n(r.cases),
+        r.spread,
+        r.token,
+        n(s.load.reqPerSec),
+        n(c.load.reqPerSec),
+        n(v.ratio, 2),
+        `${n(s.load.p50)} / ${n(s.load.p99)}`,
+        `${n(c.load.p50)} / ${n(c.load.p99)}`,
+        n(v.p99Factor, 2),
+        `${n(s.load.non2xx + s.load.errors)} / ${n(c.load.non2xx + c.load.errors)}`,
+        `${n(s.cpu.statements, 1)} / ${n(c.cpu.statements, 1)}`,
+        `${n(s.cpu.server, 2)} / ${n(c.cpu.server, 2)}`,
+        `${n(s.cpu.loop * 100)} % / ${n(c.cpu.loop * 100)} %`,
+        v.met ? 'met' : 'NOT met',
+      ];
+    }),
+    3,
   );
-  return { text, ratio, ratioMet, queueMet };
 }
 
 export { n as formatNumber };

@@ -2,26 +2,29 @@
  * A child process serving one side of the benchmark, so the load generator (the parent) never
  * shares an event loop with the server it measures:
  *   service — the real app: createAppContext(loadConfig(env)) and createHttpApp(app).listen(0)
- *   bare    — the baseline Koa + mysql2 endpoint (bareApp.ts)
+ *   ceiling — the same-schema ceiling (ceiling.ts): node:http + mysql2, nothing from src/
+ * Each side's modules are loaded only in its own child, so the ceiling's process never even
+ * loads the service's code.
  * Reports {type:'ready', port} over IPC; on {type:'stop'} closes the server and the pool and exits,
  * which is also when --cpu-prof (BENCH_PROFILE) writes its profile.
  */
-import 'reflect-metadata';
 import { once } from 'node:events';
 import type { AddressInfo, Server } from 'node:net';
-import { createAppContext } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createHttpApp } from '../../src/http/app';
-import { createBareApp } from './bareApp';
-import { createPool } from './database';
-import { installQueryTrace, processTrace, type QueryTrace } from './trace';
+import { processTrace, type QueryTrace } from './trace';
 
-export type ServerKind = 'service' | 'bare';
+export type ServerKind = 'service' | 'ceiling';
 export type ChildMessage = { type: 'ready'; port: number } | { type: 'trace'; trace: QueryTrace } | { type: 'error'; message: string };
 export type ParentMessage = { type: 'stop' } | { type: 'trace' };
 
 async function start(kind: ServerKind): Promise<{ server: Server; close: () => Promise<void>; trace: () => QueryTrace }> {
   if (kind === 'service') {
+    await import('reflect-metadata');
+    const [{ createAppContext }, { loadConfig }, { createHttpApp }, { installQueryTrace }] = await Promise.all([
+      import('../../src/app'),
+      import('../../src/config'),
+      import('../../src/http/app'),
+      import('./trace'),
+    ]);
     const app = await createAppContext(loadConfig({ ...process.env, NODE_ENV: 'test' }));
     const trace = process.env.BENCH_TRACE === '1' ? installQueryTrace(app.db) : null;
     const server = createHttpApp(app).listen(0, '127.0.0.1');
@@ -29,14 +32,14 @@ async function start(kind: ServerKind): Promise<{ server: Server; close: () => P
   }
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
-  const pool = createPool(url, 20);
-  const server = (await createBareApp(pool, Buffer.from(process.env.DATA_KEY ?? '', 'hex'))).listen(0, '127.0.0.1');
-  return { server, close: () => pool.end(), trace: () => processTrace(null) };
+  const { startCeiling } = await import('./ceiling');
+  const ceiling = await startCeiling(url, Buffer.from(process.env.DATA_KEY ?? '', 'hex'));
+  return { server: ceiling.server, close: () => ceiling.close(), trace: () => processTrace(null) };
 }
 
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
-  if (kind !== 'service' && kind !== 'bare') throw new Error(`usage: server.ts service|bare, got ${kind}`);
+  if (kind !== 'service' && kind !== 'ceiling') throw new Error(`usage: server.ts service|ceiling, got ${kind}`);
   const { server, close, trace } = await start(kind);
   if (!server.listening) await once(server, 'listening');
   process.on('message', (message: ParentMessage) => {
