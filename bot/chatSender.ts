@@ -18,32 +18,35 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class PacedSender implements ChatSender {
   private chain: Promise<unknown> = Promise.resolve();
-  private lastAt = 0;
+  private lastAt = Number.NEGATIVE_INFINITY;
 
+  /** `wait` and `now` are injectable so a test can check the spacing on a clock it moves itself. */
   constructor(
     private readonly inner: ChatSender,
     private readonly perSecond: number,
     private readonly wait: (ms: number) => Promise<void> = sleep,
+    private readonly now: () => number = Date.now,
   ) {}
 
   send(contactId: string, text: string): Promise<void> {
-    return this.paced(() => this.inner.send(contactId, text));
+    return this.run(() => this.inner.send(contactId, text));
   }
 
   sendToRoom(roomId: string, text: string): Promise<void> {
-    return this.paced(() => this.inner.sendToRoom(roomId, text));
+    return this.run(() => this.inner.sendToRoom(roomId, text));
   }
 
-  private paced(work: () => Promise<void>): Promise<void> {
+  /** Any other call that spends the same budget (the Official Account's template messages). */
+  run<T>(work: () => Promise<T>): Promise<T> {
     const run = this.chain
       .catch(() => undefined)
       .then(async () => {
-        const gap = this.perSecond > 0 ? 1000 / this.perSecond - (Date.now() - this.lastAt) : 0;
+        const gap = this.perSecond > 0 ? 1000 / this.perSecond - (this.now() - this.lastAt) : 0;
         if (gap > 0) await this.wait(gap);
         try {
-          await work();
+          return await work();
         } finally {
-          this.lastAt = Date.now();
+          this.lastAt = this.now();
         }
       });
     this.chain = run;

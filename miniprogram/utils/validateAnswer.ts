@@ -2,6 +2,7 @@ import { idNumberProblem, normalizeIdNumber } from '../shared/idNumber';
 import { DEFAULT_COUNT_MAX, DEFAULT_COUNT_MIN, parseAmountWithin, parseCount } from '../shared/numbers';
 import { normalizePhone, phoneProblem } from '../shared/phone';
 import type { Question } from '../shared/questionnaireWalker';
+import { hiddenCharacterProblem } from '../shared/textRules';
 
 export type AnswerValue = string | string[] | number;
 export type Validation = { ok: true; value: AnswerValue } | { ok: false; hint: string };
@@ -19,6 +20,8 @@ function checkNameRelation(raw: string): Validation {
   const [name = '', relation = ''] = raw.split('|').map((part) => part.trim());
   if (name.length < 2 || name.length > 20) return fail('请写您的名字，2到20个字');
   if (relation.length < 1 || relation.length > 10) return fail('请写您是户主的什么人，例如：儿子');
+  const hidden = hiddenCharacterProblem('名字', name, 'name') ?? hiddenCharacterProblem('关系', relation, 'name');
+  if (hidden) return fail(hidden);
   return pass(`${name}|${relation}`);
 }
 
@@ -60,7 +63,11 @@ export function validateAnswer(q: Question, raw: string | string[]): Validation 
       const min = q.min ?? 1;
       const max = q.max ?? 200;
       // Served hints for free text describe the content ("请写户主的名字…"), so they read well here too.
-      return value.length >= min && value.length <= max ? pass(value) : fail(q.hint || `请写${min}到${max}个字`);
+      if (value.length < min || value.length > max) return fail(q.hint || `请写${min}到${max}个字`);
+      // A name is one line; the server refuses the same characters (src/shared/textRules.ts).
+      const isName = q.target === 'applicant.name';
+      const hidden = hiddenCharacterProblem(isName ? '户主姓名' : q.label || '这一项', value, isName ? 'name' : 'text');
+      return hidden ? fail(hidden) : pass(value);
     }
     case 'nameRelation':
       return checkNameRelation(text);

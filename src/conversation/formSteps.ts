@@ -1,5 +1,6 @@
 import { chinaDate } from '../domain/calendar';
 import { parseAmount, parseCount } from '../shared/numbers';
+import { hiddenCharacterProblem } from '../shared/textRules';
 import type { FormStep, FormValues, StepRead } from './form';
 import { MSG } from './messages';
 import { dayWords, parseDay } from './parseDay';
@@ -146,6 +147,9 @@ export function textStep<C>(id: string, label: string, text: string, min: number
       const words = tidyFreeText(raw);
       const length = [...words].length;
       if (length < min || length > max) return { ok: false, problem: MSG.formTextLength(min, max) };
+      // Refused here, at the question, rather than by the action's schema after the read-back.
+      const hidden = hiddenCharacterProblem(label, words, 'text');
+      if (hidden) return { ok: false, problem: `${hidden}。` };
       return { ok: true, value: words };
     },
     show: (value) => {

@@ -1,6 +1,7 @@
 import { maskIdNumber } from '../domain/idNumber';
 import type { Answers, Question } from '../domain/questionnaire';
 import { parseAmountWithin, parseCount } from '../shared/numbers';
+import { hiddenCharacterProblem } from '../shared/textRules';
 import { MSG } from './messages';
 import { isPersonName, normalizeText, tidyFreeText, parseIdNumber, parseNameRelation, parsePhone, parsePicks } from './parseReply';
 
@@ -58,6 +59,8 @@ export function readAnswer(question: Question, raw: string): ReadResult {
       const length = [...text].length;
       if (length < (question.min ?? 1) || length > (question.max ?? 200)) return { ok: false };
       if (question.target === 'applicant.name' && !isPersonName(text)) return { ok: false };
+      const hidden = hiddenCharacterProblem(question.label ?? '这一项', text, 'text');
+      if (hidden) return { ok: false, problem: `${hidden}。` };
       return { ok: true, value: text };
     }
     case 'nameRelation': {

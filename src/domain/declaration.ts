@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isRealDate } from './calendar';
 import { isValidIdNumber, normalizeIdNumber, PHONE_PATTERN } from './idNumber';
+import { HIDDEN_CHARACTER_WORDS, hasHiddenCharacter, type TextKind } from '../shared/textRules';
 import { RISK_TYPES } from './riskTypes';
+import { PERSON_NAME_MAX } from './workflow/fields';
 
 /**
  * The canonical declaration payload every channel sends. Messages are Chinese and name the
@@ -12,6 +14,9 @@ const phone = (field: string) =>
     .string({ error: `请填写${field}` })
     .trim()
     .regex(PHONE_PATTERN, { error: `${field}应为11位手机号` });
+
+/** The shared refusal of control, bidi and zero-width characters (src/shared/textRules.ts). */
+const visible = (field: string, kind: TextKind) => [(v: string) => !hasHiddenCharacter(v, kind), { error: `${field}${HIDDEN_CHARACTER_WORDS}` }] as const;
 
 const money = (field: string) =>
   z
@@ -39,8 +44,9 @@ export const applicantSchema = z.object({
   name: z
     .string({ error: '请填写户主姓名' })
     .trim()
-    .min(2, { error: '户主姓名应为2到20个字' })
-    .max(20, { error: '户主姓名应为2到20个字' }),
+    .min(2, { error: `户主姓名应为2到${PERSON_NAME_MAX}个字` })
+    .max(PERSON_NAME_MAX, { error: `户主姓名应为2到${PERSON_NAME_MAX}个字` })
+    .refine(...visible('户主姓名', 'name')),
   phone: phone('联系电话'),
   idNumber: z
     .string({ error: '请填写户主身份证号' })
@@ -67,15 +73,25 @@ export const detailsSchema = z
     jobless: count('没活干人数', 30),
     joblessSince: oneOf('没活干时长', 1, 2, 3),
     laborCount: count('劳动力人数', 30),
-    otherText: z.string({ error: '其他困难应为文字' }).trim().min(2, { error: '请用一句话说说其他困难' }).max(200, { error: '其他困难最多200字' }),
+    otherText: z
+      .string({ error: '其他困难应为文字' })
+      .trim()
+      .min(2, { error: '请用一句话说说其他困难' })
+      .max(200, { error: '其他困难最多200字' })
+      .refine(...visible('其他困难', 'text')),
     incomeBracket: oneOf('收入档次', 1, 2, 3, 4, 5),
   })
   .partial()
   .strict();
 
 export const proxySchema = z.object({
-  name: z.string({ error: '请填写代申报人姓名' }).trim().min(2, { error: '代申报人姓名应为2到20个字' }).max(20, { error: '代申报人姓名应为2到20个字' }),
-  relation: z.string({ error: '请填写与户主的关系' }).trim().min(1, { error: '请填写与户主的关系' }).max(10, { error: '关系最多10个字' }),
+  name: z
+    .string({ error: '请填写代申报人姓名' })
+    .trim()
+    .min(2, { error: `代申报人姓名应为2到${PERSON_NAME_MAX}个字` })
+    .max(PERSON_NAME_MAX, { error: `代申报人姓名应为2到${PERSON_NAME_MAX}个字` })
+    .refine(...visible('代申报人姓名', 'name')),
+  relation: z.string({ error: '请填写与户主的关系' }).trim().min(1, { error: '请填写与户主的关系' }).max(10, { error: '关系最多10个字' }).refine(...visible('与户主的关系', 'name')),
   phone: phone('代申报人电话'),
 });
 

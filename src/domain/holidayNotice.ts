@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HIDDEN_CHARACTER_WORDS, hasHiddenCharacter } from '../shared/textRules';
 import { isRealDate, nextDate, type EnteredYear } from './calendar';
 
 /**
@@ -23,7 +24,12 @@ export const holidayNoticeSchema = z
       .array(
         z
           .object({
-            name: z.string({ error: '请写节日名称' }).trim().min(2, { error: '节日名称至少2个字' }).max(10, { error: '节日名称最多10个字' }),
+            name: z
+              .string({ error: '请写节日名称' })
+              .trim()
+              .min(2, { error: '节日名称至少2个字' })
+              .max(10, { error: '节日名称最多10个字' })
+              .refine((v) => !hasHiddenCharacter(v, 'name'), { error: `节日名称${HIDDEN_CHARACTER_WORDS}` }),
             off: z.array(day, { error: '请写放假日期' }).min(1, { error: '请写放假日期' }).max(2, { error: '放假日期写第一天和最后一天即可' }),
             workdays: z.array(day).max(3, { error: '调休上班日最多3天' }).default([]),
           })

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { REMINDER_KIND, residentSendTime } from '../domain/reminders';
 import type { AppContext } from '../services/context';
+import { CHAT_REPLY_KIND } from '../services/outbox';
 import { OutboxMessage } from '../store/entities';
 import type { OutboxChannel } from '../store/entities/OutboxMessage';
 import { freshReminderPayload } from './reminders/freshness';
@@ -163,7 +164,8 @@ export class OutboxDispatcher {
   async runOnce(): Promise<number> {
     let attempted = 0;
     for (const row of await this.claimBatch(this.app.clock())) {
-      if (row.recipientType === 'resident') {
+      // A late reply answers what the resident just wrote, awake; quiet hours are for what they did not ask for.
+      if (row.recipientType === 'resident' && row.kind !== CHAT_REPLY_KIND) {
         const allowed = residentSendTime(this.app.clock());
         if (allowed > this.app.clock()) {
           await this.hold(row, allowed);

@@ -31,8 +31,8 @@ export function startDeliverers(app: AppContext, options: { intervalMs?: number;
   }
   const account = officialAccountOf(app);
   if (account) {
-    // The account's send budget paces these together with the replies; the dispatcher paces template messages.
-    const dispatcher = new OutboxDispatcher(app, new OfficialAccountDeliverer(app, account), { maxPerSecond: account.config.sendPerSecond, ...options.dispatcher });
+    // The account's sender paces every send (客服消息 and template messages, replies and notices) in one budget: no second pacer here.
+    const dispatcher = new OutboxDispatcher(app, new OfficialAccountDeliverer(app, account), { maxPerSecond: 0, ...options.dispatcher });
     dispatcher.start(options.intervalMs ?? 1000);
     dispatchers.push(dispatcher);
     app.logger.info({ templates: Object.keys(account.config.templates) }, 'official account deliverer started');

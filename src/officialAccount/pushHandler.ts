@@ -2,13 +2,14 @@ import { ChatGateway, type InboundChat } from '../../bot/chatGateway';
 import { loadState, MSG, welcome } from '../conversation';
 import type { ConversationPorts, Place } from '../conversation/ports';
 import { DomainError } from '../domain/errors';
+import { resolveChatSender } from '../services/chatIdentity';
 import { pruneMessagesSeen } from '../services/chatSessions';
 import type { AppContext } from '../services/context';
+import { queueChatReply, type UnsentReply } from '../services/outbox';
 import { findVillage } from '../services/regions';
-import { WeChatApiError } from '../wechat/client';
-import { OA_ERR } from './client';
+import { customMessageRefused, WAITING_REASON } from './deliverer';
 import { oaContactId, openidOf } from './contacts';
-import { closeWindow, recordInbound, recordUnsubscribe } from './followers';
+import { recordInbound, recordUnsubscribe } from './followers';
 import type { PushMessage } from './pushXml';
 import type { OfficialAccountSender } from './sender';
 
@@ -141,15 +142,31 @@ export class PushHandler {
   }
 
   private async sendAll(contactId: string, messageId: string, replies: string[]): Promise<void> {
-    for (const text of replies) {
+    for (const [i, text] of replies.entries()) {
       try {
         await this.sender.send(contactId, text);
       } catch (error) {
-        this.app.logger.warn({ err: error, messageId }, 'official account reply not sent');
-        if (error instanceof WeChatApiError && error.errcode === OA_ERR.windowClosed) await closeWindow(this.app, openidOf(contactId) ?? '').catch(() => undefined);
+        this.app.logger.warn({ err: error, messageId }, 'official account reply not sent; kept in the outbox');
+        await this.keepUnsent(contactId, messageId, replies.slice(i), error);
         return;
       }
     }
+  }
+
+  /**
+   * What WeChat did not take goes to the outbox, so the Official Account deliverer retries it or
+   * parks it until the user writes again, as it does a notice. The rest of the answer is one row:
+   * it arrives whole and in order, not each line on its own backoff.
+   */
+  private async keepUnsent(contactId: string, messageId: string, texts: string[], error: unknown): Promise<void> {
+    const openid = openidOf(contactId) ?? '';
+    const outcome = await customMessageRefused(this.app, error, openid);
+    const sender = await resolveChatSender(this.app, contactId);
+    const to: UnsentReply['to'] = sender.kind === 'cadre' ? { recipientType: 'staff', recipientId: sender.staffId } : { recipientType: 'resident', recipientId: sender.residentId };
+    const base = { to, messageId, text: texts.join('\n\n'), now: this.app.clock() };
+    if (!outcome) await queueChatReply(this.app.db.manager, { ...base, state: 'waiting', reason: WAITING_REASON, attempts: 0 });
+    else if (outcome.status === 'skipped') await queueChatReply(this.app.db.manager, { ...base, state: 'skipped', reason: outcome.reason, attempts: 1 });
+    else if (outcome.status === 'failed') await queueChatReply(this.app.db.manager, { ...base, state: outcome.permanent ? 'failed' : 'pending', reason: outcome.error, attempts: 1 });
   }
 
   private pruneNow(): void {

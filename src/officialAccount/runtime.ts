@@ -3,12 +3,12 @@ import type { AppContext } from '../services/context';
 import { OfficialAccountClient } from './client';
 import { aesKeyFrom, type AesKey } from './messageCrypto';
 import { PushHandler, type PushHandlerOptions } from './pushHandler';
-import { OfficialAccountSender } from './sender';
+import { OfficialAccountSender, type SendPacing } from './sender';
 
 /**
  * The Official Account's parts for one app context, built once: one API client (so one access
- * token cache and one refresher per process), one send budget shared by replies and notices,
- * and the push handler. The webhook and the deliverer both take them from here.
+ * token cache and one refresher per process), one send budget shared by replies, notices and
+ * template messages, and the push handler. The webhook and the deliverer both take them from here.
  */
 export interface OfficialAccount {
   config: OfficialAccountConfig;
@@ -22,13 +22,15 @@ export interface OfficialAccount {
 export interface OfficialAccountOptions extends PushHandlerOptions {
   /** Per WeChat API request (tests use short ones). */
   timeoutMs?: number;
+  /** The send budget's clock and sleep (tests); default wall clock and timers. */
+  pacing?: SendPacing;
 }
 
 const built = new WeakMap<AppContext, OfficialAccount>();
 
 function build(app: AppContext, config: OfficialAccountConfig, options: OfficialAccountOptions): OfficialAccount {
   const client = new OfficialAccountClient({ appId: config.appId, appSecret: config.appSecret, baseUrl: config.apiBase, clock: app.clock, timeoutMs: options.timeoutMs });
-  const sender = new OfficialAccountSender(client, config.sendPerSecond);
+  const sender = new OfficialAccountSender(client, config.sendPerSecond, options.pacing);
   return { config, client, sender, aes: config.aesKey ? aesKeyFrom(config.aesKey) : null, push: new PushHandler(app, sender, options) };
 }
 

@@ -1,17 +1,27 @@
 import { PacedSender, type ChatSender } from '../../bot/chatSender';
-import type { OfficialAccountClient } from './client';
+import type { OfficialAccountClient, TemplateMessage } from './client';
 import { openidOf } from './contacts';
 
+/** The pacer's clock and sleep; tests pass a clock they move themselves. */
+export interface SendPacing {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
 /**
- * 客服消息 as a ChatSender, with one send budget for the account (replies and notices, at most
- * `perSecond`) and a count of what is still queued per contact: a passive reply must not
- * overtake an earlier answer to the same user that is still on its way.
+ * 客服消息 as a ChatSender, with one send budget for the account (replies, notices and template
+ * messages, at most `perSecond`) and a count of what is still queued per contact: a passive reply
+ * must not overtake an earlier answer to the same user that is still on its way.
  */
 export class OfficialAccountSender implements ChatSender {
   private readonly paced: PacedSender;
   private readonly queued = new Map<string, number>();
 
-  constructor(client: OfficialAccountClient, perSecond: number) {
+  constructor(
+    private readonly client: OfficialAccountClient,
+    perSecond: number,
+    pacing?: SendPacing,
+  ) {
     this.paced = new PacedSender(
       {
         send: (contactId, text) => {
@@ -22,6 +32,8 @@ export class OfficialAccountSender implements ChatSender {
         sendToRoom: () => Promise.reject(new Error('the Official Account has no group chats')),
       },
       perSecond,
+      pacing?.sleep,
+      pacing?.now,
     );
   }
 
@@ -34,6 +46,11 @@ export class OfficialAccountSender implements ChatSender {
       if (left > 0) this.queued.set(contactId, left);
       else this.queued.delete(contactId);
     }
+  }
+
+  /** A template message (outside the 48-hour window), in the same budget as 客服消息. */
+  sendTemplate(message: TemplateMessage): Promise<void> {
+    return this.paced.run(() => this.client.sendTemplate(message));
   }
 
   sendToRoom(): Promise<void> {

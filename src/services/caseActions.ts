@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../domain/errors';
+import { fitsJsonColumn } from '../domain/textLimits';
 import { CASE_ACTIONS, decide, isOpenState, ruleOf, type CaseAction, type Decision, type DecideEnv, type WorkflowActor } from '../domain/workflow';
 import { CadreVillage, Case, StaffUser } from '../store/entities';
 import { CaseFinder } from '../store/caseFinder';
@@ -56,11 +57,27 @@ export async function decideEnv(manager: EntityManager, c: Pick<Case, 'countyCod
   return { now, calendar: await workCalendar(manager), clock: figures.clock, incomeLine: figures.incomeLine };
 }
 
+/** The case's JSON (TEXT) columns an action may write. */
+const JSON_FIELDS = ['visit', 'confirmation', 'review', 'publicity', 'helpFirst', 'measures'] as const satisfies readonly (keyof Case)[];
+
+/**
+ * The schemas bound every string and list, so this should never refuse (textLimits.test.ts fills
+ * them to the brim); it is the last line against a bound forgotten in a new field: a 400 in the
+ * user's words instead of MariaDB refusing the row (a 500) or SQLite keeping what MariaDB could not.
+ */
+function requireStorable(documents: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(documents)) {
+    if (!fitsJsonColumn(value)) throw new DomainError('validation_failed', '填写的内容太多，超出了能保存的长度，请精简后再提交', 400, { field });
+  }
+}
+
 /**
  * Writes what the domain decided, guarded by the version read: a concurrent action that got
  * there first makes this one stale (409) and its transaction rolls back.
  */
 async function applyDecision(manager: EntityManager, c: Case, decision: Decision, now: Date): Promise<void> {
+  requireStorable(Object.fromEntries(JSON_FIELDS.filter((f) => f in decision.changes).map((f) => [f, decision.changes[f as keyof typeof decision.changes]])));
+  requireStorable({ data: decision.data });
   const open = isOpenState(decision.to);
   const set: Partial<Case> = {
     ...decision.changes,

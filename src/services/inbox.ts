@@ -11,7 +11,11 @@ export interface InboxItem {
   kind: string;
   text: string;
   caseId: number | null;
-  /** pending (not yet sent to WeChat), sent, skipped (no WeChat bound, or out of date), failed. */
+  /**
+   * pending (not yet sent to WeChat), sent, skipped (no WeChat bound, out of date, or unfollowed
+   * the Official Account), failed, waiting (on the Official Account, outside the 48-hour window
+   * with no template: goes out when the cadre next writes to the account).
+   */
   state: string;
   createdAt: string;
   sentAt: string | null;

@@ -19,6 +19,11 @@ export interface OutboxHealth {
   oldestDueAt: string | null;
   /** Given up after every retry: the dead letters a person must look at. */
   failed: Record<string, number>;
+  /**
+   * Parked until the recipient writes again (the Official Account's 48-hour window closed and no
+   * template applies), by channel: not late, not dead, but not going out on their own either.
+   */
+  waiting: Record<string, number>;
 }
 
 export async function schedulerHealth(manager: EntityManager, now: Date): Promise<SchedulerHealth> {
@@ -39,18 +44,19 @@ export async function outboxHealth(manager: EntityManager, now: Date): Promise<O
     .select('o.channel', 'channel')
     .addSelect('o.state', 'state')
     .addSelect('COUNT(*)', 'n')
-    .where('o.state IN (:...states)', { states: ['pending', 'sending', 'failed'] })
+    .where('o.state IN (:...states)', { states: ['pending', 'sending', 'failed', 'waiting'] })
     .groupBy('o.channel')
     .addGroupBy('o.state')
     .getRawMany<{ channel: string; state: string; n: string | number }>();
   const backlog: Record<string, number> = {};
   const failed: Record<string, number> = {};
+  const waiting: Record<string, number> = {};
   for (const r of rows) {
     const n = Number(r.n);
-    if (r.state === 'failed') failed[r.channel] = (failed[r.channel] ?? 0) + n;
-    else backlog[r.channel] = (backlog[r.channel] ?? 0) + n;
+    const counts = r.state === 'failed' ? failed : r.state === 'waiting' ? waiting : backlog;
+    counts[r.channel] = (counts[r.channel] ?? 0) + n;
   }
   // Read as an entity, so the time comes back the same on both drivers.
   const oldest = await manager.findOne(OutboxMessage, { select: { id: true, availableAt: true }, where: { state: In(['pending', 'sending']), availableAt: LessThanOrEqual(now) }, order: { availableAt: 'ASC' } });
-  return { backlog, oldestDueAt: oldest?.availableAt.toISOString() ?? null, failed };
+  return { backlog, oldestDueAt: oldest?.availableAt.toISOString() ?? null, failed, waiting };
 }

@@ -2,6 +2,7 @@ import { CASE_STATES, CLOSE_REASONS, STATE_INFO, type CaseState } from '../domai
 import { MSG } from '../conversation/messages';
 import type { JsonObject } from '../store/entities/columns';
 import { REMINDER_KIND } from '../domain/reminders';
+import { CHAT_REPLY_KIND } from './outbox';
 
 /**
  * Outbox notices as chat messages, in Chinese. Staff notices are one phone screen (≤ 80
@@ -121,6 +122,8 @@ export const RESIDENT_KINDS_TOLD_IN_CHAT: readonly string[] = ['case_received'];
 export function renderNotice(kind: string, recipientType: 'staff' | 'resident', payload: JsonObject): string {
   // A reminder's words were made by the domain when it was planned (and again if a case dropped out).
   if (kind === REMINDER_KIND && typeof payload.text === 'string') return payload.text;
+  // A chat reply sent late says what it said when it was made.
+  if (kind === CHAT_REPLY_KIND) return typeof payload.text === 'string' ? payload.text : '';
   const fields = noticeFields(payload);
   return recipientType === 'staff' ? staffNotice(kind, fields) : residentNotice(kind, fields);
 }

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { RISK_TYPE_LABELS } from '../domain/riskTypes';
 import { STATE_INFO, type Notice, type NoticeKind } from '../domain/workflow';
 import { Case, OutboxMessage, Region, Resident, StaffUser } from '../store/entities';
 import type { JsonObject } from '../store/entities/columns';
-import { insertRows } from '../store/transaction';
+import { insertRow, insertRows } from '../store/transaction';
 
 export type { NoticeKind };
 
@@ -41,7 +42,9 @@ async function villageNameOf(manager: EntityManager, c: Case, known?: string): P
   return (await manager.findOne(Region, { where: { code: c.villageCode } }))?.name ?? c.villageCode;
 }
 
-function outboxRow(ctx: NoticeContext, c: Case, kind: NoticeKind, to: Pick<OutboxMessage, 'channel' | 'recipientType' | 'recipientId'>, payload: JsonObject): OutboxMessage {
+type Recipient = Pick<OutboxMessage, 'recipientType' | 'recipientId'>;
+
+function outboxRow(ctx: NoticeContext, c: Case, kind: NoticeKind, to: Recipient & Pick<OutboxMessage, 'channel'>, payload: JsonObject): OutboxMessage {
   return Object.assign(new OutboxMessage(), {
     ...to,
     kind,
@@ -56,6 +59,48 @@ function outboxRow(ctx: NoticeContext, c: Case, kind: NoticeKind, to: Pick<Outbo
     createdAt: ctx.now,
     sentAt: null,
   });
+}
+
+/**
+ * A chat reply that could not be sent when it was made (payload `{ text }`). It is delivered
+ * like a notice: retried with backoff, or `waiting` until the user writes again.
+ */
+export const CHAT_REPLY_KIND = 'chat_reply';
+
+export interface UnsentReply {
+  to: Recipient;
+  /** The transport's id of the message answered; with a random tail, as one message may be answered twice (handled, failed, redelivered). */
+  messageId: string;
+  text: string;
+  now: Date;
+  /** pending: to be retried; waiting: until the user writes again; failed / skipped: WeChat refused it for good. */
+  state: Extract<OutboxMessage['state'], 'pending' | 'waiting' | 'failed' | 'skipped'>;
+  /** Why it did not go, kept on the row for whoever looks. */
+  reason: string;
+  /** Tries already spent on it (the send that failed). */
+  attempts: number;
+}
+
+export async function queueChatReply(manager: EntityManager, reply: UnsentReply): Promise<number> {
+  return insertRow(
+    manager,
+    OutboxMessage,
+    Object.assign(new OutboxMessage(), {
+      ...reply.to,
+      channel: 'chat',
+      kind: CHAT_REPLY_KIND,
+      payload: { text: reply.text },
+      state: reply.state,
+      attempts: reply.attempts,
+      uniqueKey: `reply:${reply.messageId}:${randomBytes(6).toString('hex')}`.slice(0, 191),
+      caseId: null,
+      availableAt: reply.now,
+      leaseUntil: null,
+      lastError: reply.reason.slice(0, 500),
+      createdAt: reply.now,
+      sentAt: null,
+    }),
+  );
 }
 
 /** Staff notices go to chat (the bot delivers them once the cadre has bound WeChat). */

@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import { z } from 'zod';
+import { line } from '../domain/workflow/fields';
 import { hashPassword, passwordWeakness } from '../security/passwords';
 import { CadreVillage, StaffUser } from '../store/entities';
 import { inTransaction } from '../store/transaction';
@@ -23,7 +24,7 @@ const villageCodes = addUserSchema.shape.villages
 export const addCadreSchema = z
   .object({
     username: addUserSchema.shape.username,
-    name: z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名最多50个字' }),
+    name: line('姓名', 1, 50),
     villages: villageCodes,
     primary: z.boolean({ error: 'primary 只能是 true 或 false' }).default(false),
   })

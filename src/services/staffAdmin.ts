@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { STAFF_ROLES, type StaffRole } from '../domain/workflow';
+import { line } from '../domain/workflow/fields';
 import { DomainError } from '../domain/errors';
 import { hashPassword, passwordWeakness } from '../security/passwords';
 import { CadreVillage, Region, StaffUser } from '../store/entities';
@@ -10,8 +11,8 @@ export const addUserSchema = z.object({
   role: z.enum(STAFF_ROLES, { error: '角色只能是 cadre、township、county 或 admin' }),
   username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, { error: '用户名为3到64位字母、数字、下划线、点或横线' }),
   password: z.string(),
-  name: z.string().trim().min(1).max(50).optional(),
-  villages: z.array(z.string().regex(/^\d{12}$/, { error: '村代码应为12位数字' })).default([]),
+  name: line('姓名', 1, 50).optional(),
+  villages: z.array(z.string().regex(/^\d{12}$/, { error: '村代码应为12位数字' })).max(50, { error: '一个村干部最多负责50个村' }).default([]),
   region: z.string().regex(/^\d{6}(\d{3})?$/, { error: '区划代码应为6位（县）或9位（乡镇）' }).optional(),
 });
 export type AddUserInput = z.input<typeof addUserSchema>;

@@ -19,3 +19,4 @@ export * from './idNumber';
 export * from './phone';
 export * from './numbers';
 export * from './questionnaireWalker';
+export * from './textRules';

@@ -36,4 +36,23 @@ describe('PacedSender', () => {
     expect(waits).toHaveLength(2);
     for (const ms of waits) expect(ms).toBeGreaterThan(900);
   });
+
+  it('spends one budget for sends and other calls through run(), on an injected clock', async () => {
+    let now = 1_000;
+    const at: [string, number][] = [];
+    const inner: ChatSender = { send: async (_to, text) => void at.push([text, now]), sendToRoom: async () => undefined };
+    const paced = new PacedSender(inner, 4, async (ms) => void (now += ms), () => now);
+    const reply = paced.send('a', 'reply');
+    const template = paced.run(async () => {
+      at.push(['template', now]);
+      return 'sent';
+    });
+    await Promise.all([reply, template, paced.send('b', 'notice')]);
+    await expect(template).resolves.toBe('sent');
+    expect(at).toEqual([
+      ['reply', 1_000],
+      ['template', 1_250],
+      ['notice', 1_500],
+    ]);
+  });
 });

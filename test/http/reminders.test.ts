@@ -321,13 +321,13 @@ describe.each(DRIVERS)('reminders over the API on %s', (driver) => {
     const health = async () => {
       const response = await t.http.get('/api/health');
       expect(response.status).toBe(200);
-      return response.body as { status: string; scheduler: { lastTickAt: string | null; stale: boolean; plannedUntil: string | null; lastError: string | null }; outbox: { backlog: Record<string, number>; failed: Record<string, number>; oldestDueAt: string | null } };
+      return response.body as { status: string; scheduler: { lastTickAt: string | null; stale: boolean; plannedUntil: string | null; lastError: string | null }; outbox: { backlog: Record<string, number>; failed: Record<string, number>; waiting: Record<string, number>; oldestDueAt: string | null } };
     };
 
     it('shows the last tick, the backlog by channel and the dead letters', async () => {
       t.clock.now = at('2026-11-23T09:59:00');
       expect((await health()).scheduler).toEqual({ lastTickAt: null, plannedUntil: null, lastError: null, stale: true });
-      expect((await health()).outbox).toEqual({ backlog: {}, oldestDueAt: null, failed: {} });
+      expect((await health()).outbox).toEqual({ backlog: {}, oldestDueAt: null, failed: {}, waiting: {} });
 
       // A mini-program household declares: its "received" notice waits on the subscribe channel.
       const resident = (await t.http.post('/api/auth/wechat').send({ code: 'demo:health' }).expect(200)).body.token as string;
@@ -349,12 +349,12 @@ describe.each(DRIVERS)('reminders over the API on %s', (driver) => {
       // The new-case notice, and the reminders: the cadre's 即将超期, the township's and the county's morning summary.
       const staffReminders = (await reminderRows()).filter((m) => m.channel === 'chat').length;
       expect(staffReminders).toBe(3);
-      expect(afterTick.outbox).toEqual({ backlog: { chat: 4, subscribe: 1 }, oldestDueAt: at('2026-11-23T10:00:00').toISOString(), failed: {} });
+      expect(afterTick.outbox).toEqual({ backlog: { chat: 4, subscribe: 1 }, oldestDueAt: at('2026-11-23T10:00:00').toISOString(), failed: {}, waiting: {} });
 
       // The subscribe message is refused for good by WeChat: a dead letter.
       const refused = new OutboxDispatcher(t.app, { channel: 'subscribe', deliver: async (): Promise<DeliveryResult> => ({ status: 'failed', error: 'WeChat API error 47003', permanent: true }) }, { maxPerSecond: 0 });
       expect(await refused.runOnce()).toBe(1);
-      expect((await health()).outbox).toEqual({ backlog: { chat: 4 }, oldestDueAt: at('2026-11-23T10:00:00').toISOString(), failed: { subscribe: 1 } });
+      expect((await health()).outbox).toEqual({ backlog: { chat: 4 }, oldestDueAt: at('2026-11-23T10:00:00').toISOString(), failed: { subscribe: 1 }, waiting: {} });
 
       // Nobody ran the scheduler for six minutes: stale.
       t.clock.now = at('2026-11-23T10:06:03');

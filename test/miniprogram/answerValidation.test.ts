@@ -49,3 +49,16 @@ test('multi-choice needs at least one known option', () => {
   expect(validateAnswer(hardships, ['water', 'flying'])).toEqual({ ok: false, hint: '请至少选一项，可以选几项' });
   expect(validateAnswer(hardships, ['water'])).toEqual({ ok: true, value: ['water'] });
 });
+
+test('names and free text refuse control, bidi and zero-width characters, as the server does', () => {
+  const name = question('text', { min: 2, max: 20, hint: '请写户主的名字，2到20个字', target: 'applicant.name' });
+  const other = question('text', { min: 2, max: 200, label: '其他困难', target: 'details.otherText' });
+  expect(validateAnswer(name, '\u0007\b\u001b[31m')).toEqual({ ok: false, hint: '户主姓名不能含有控制字符或不可见字符' });
+  expect(validateAnswer(name, '巴特\u202e尔')).toEqual({ ok: false, hint: '户主姓名不能含有控制字符或不可见字符' });
+  expect(validateAnswer(name, '巴特\u200b尔')).toEqual({ ok: false, hint: '户主姓名不能含有控制字符或不可见字符' });
+  expect(validateAnswer(name, '巴特\t尔')).toEqual({ ok: false, hint: '户主姓名不能含有控制字符或不可见字符' });
+  expect(validateAnswer(other, '房子漏雨\n墙也裂了')).toEqual({ ok: true, value: '房子漏雨\n墙也裂了' });
+  expect(validateAnswer(other, '房子漏雨\u2066墙也裂了')).toEqual({ ok: false, hint: '其他困难不能含有控制字符或不可见字符' });
+  expect(validateAnswer(question('nameRelation'), '李\u200d明|儿子')).toEqual({ ok: false, hint: '名字不能含有控制字符或不可见字符' });
+  expect(validateAnswer(question('nameRelation'), '李明|儿\u0085子')).toEqual({ ok: false, hint: '关系不能含有控制字符或不可见字符' });
+});

@@ -149,13 +149,13 @@ test('a 409 after the case moved on without them shows where it is now, with not
 });
 
 test('another refusal keeps the words typed and shows the server’s message where the household is looking', async () => {
-  h.server.on('POST', CONFIRMATION, { status: 422, body: { error: { code: 'invalid_input', message: '您的意见里有看不见的控制字符，请重新输入' } } });
+  h.server.on('POST', CONFIRMATION, { status: 422, body: { error: { code: 'invalid_input', message: '您的意见不能含有控制字符或不可见字符' } } });
   const page = await h.open('pages/case-detail/index', { id: '43' });
   await tap(page, '#object');
   await type(page, '#objection-input', '收入记多了');
   await tap(page, '#send-objection');
 
-  expect(textOf(page, '#answer-error')).toBe('您的意见里有看不见的控制字符，请重新输入');
+  expect(textOf(page, '#answer-error')).toBe('您的意见不能含有控制字符或不可见字符');
   expect(page.data.words).toBe('收入记多了');
   expect(textOf(page, '#send-objection')).toBe('把意见交给村干部');
   expect(page.querySelector('#notice')).toBeUndefined();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRealDate } from '../calendar';
+import { line } from '../workflow/fields';
 import { OPEN_STATES, type CaseState } from '../workflow/states';
 
 /**
@@ -23,13 +24,14 @@ const dateField = (label: string) => z.string({ message: `${label}要写日期` 
 export const milestoneSchema = z
   .object({
     key: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, '节点编号只能用小写字母、数字和下划线'),
-    name: z.string().trim().min(2, '节点名称至少2个字').max(30, '节点名称最多30个字'),
+    name: line('节点名称', 2, 30),
     /** A window's first day (数据录入 10-20 to 12-21); absent for a plain deadline. */
     from: dateField('开始日期').optional(),
     /** The day it must be done by. */
     date: dateField('完成日期'),
     /** Town codes (9 digits) it applies to; absent = the whole county. */
-    towns: z.array(z.string().regex(/^\d{9}$/, '乡镇代码是9位数字')).min(1).optional(),
+    // Stored in the campaign's milestones column: bounded (a county has a few dozen towns at most).
+    towns: z.array(z.string().regex(/^\d{9}$/, '乡镇代码是9位数字')).min(1).max(100, '乡镇最多100个').optional(),
     measure: z.enum(Object.keys(MILESTONE_MEASURES) as [MilestoneMeasure, ...MilestoneMeasure[]], { message: '统计口径只能是 not_visited、not_reviewed 或 open' }).optional(),
   })
   .refine((m) => !m.from || m.from <= m.date, { message: '开始日期不能晚于完成日期', path: ['from'] });
@@ -39,7 +41,7 @@ export const campaignSchema = z
   .object({
     year: z.number({ message: '年份要写数字' }).int().min(2020, '年份不对').max(2100, '年份不对'),
     kind: z.enum(Object.keys(CAMPAIGN_KINDS) as [CampaignKind, ...CampaignKind[]], { message: '工作类型只能是 autumn（动态管理）或 spring（集中排查）' }),
-    name: z.string().trim().min(2, '名称至少2个字').max(40, '名称最多40个字'),
+    name: line('名称', 2, 40),
     milestones: z.array(milestoneSchema).min(1, '至少要有一个时间节点').max(30, '时间节点最多30个'),
   })
   .superRefine((c, ctx) => {

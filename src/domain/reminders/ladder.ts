@@ -47,9 +47,9 @@ export const reminderRuleSchema = z
     id: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, '规则编号只能用小写字母、数字和下划线，2到32位'),
     on: z.enum(Object.keys(REMINDER_TRIGGERS) as [ReminderTrigger, ...ReminderTrigger[]], { message: '触发时机只能是 before_due、after_due、before_milestone 或 daily_digest' }),
     days: z.number({ message: '天数要写数字' }).int('天数要写整数').min(0, '天数不能是负数').max(MAX_REMINDER_DAYS, `天数最多${MAX_REMINDER_DAYS}个工作日`),
-    to: z.array(recipientEnum, { message: '接收人只能是 owner、cadre、township、county 或 resident' }).min(1, '至少要有一个接收人'),
+    to: z.array(recipientEnum, { message: '接收人只能是 owner、cadre、township、county 或 resident' }).min(1, '至少要有一个接收人').max(Object.keys(REMINDER_RECIPIENTS).length, '接收人列重复了'),
     /** Which steps a due-date rule watches; omitted = every open step. */
-    states: z.array(stateEnum, { message: '环节写错了' }).min(1).optional(),
+    states: z.array(stateEnum, { message: '环节写错了' }).min(1).max(CASE_STATES.length, '环节列重复了').optional(),
     enabled: z.boolean().default(true),
   })
   .superRefine((rule, ctx) => {

@@ -1,3 +1,4 @@
+import { HIDDEN_CHARACTER_WORDS, hasHiddenCharacter } from '../../shared/textRules';
 import { applicantSchema } from '../declaration';
 import { idNumberProblem, normalizeIdNumber, normalizePhone, phoneProblem } from '../idNumber';
 import type { RiskType } from '../riskTypes';
@@ -71,10 +72,12 @@ export function checkRow(line: number, cells: readonly Cell[], columns: ColumnMa
   const reason = text(at('reason')).replace(/\s+/g, ' ');
   if (!normalizeWords(reason)) problems.push('没有写预警原因');
   else if ([...reason].length > REASON_MAX) problems.push(`预警原因最多${REASON_MAX}字`);
+  else if (hasHiddenCharacter(reason, 'text')) problems.push(`预警原因${HIDDEN_CHARACTER_WORDS}`);
 
   const department = text(at('department')) || ctx.department || '';
   if (!normalizeWords(department)) problems.push('没有写来源部门（文件里没有这一列时，请在上传时填写）');
   else if ([...department].length > DEPARTMENT_MAX) problems.push(`来源部门最多${DEPARTMENT_MAX}字`);
+  else if (hasHiddenCharacter(department, 'name')) problems.push(`来源部门${HIDDEN_CHARACTER_WORDS}`);
 
   const phoneText = text(at('phone'));
   const phone = phoneText ? normalizePhone(phoneText) : null;

@@ -1,27 +1,35 @@
 import { z } from 'zod';
+import { HIDDEN_CHARACTER_WORDS, hasHiddenCharacter, type TextKind } from '../../shared/textRules';
 import { isRealDate } from '../calendar';
 
 /**
  * Field shapes the procedure's forms share, each with a Chinese message naming the field, and
  * the field's name as its title: the console draws each action's form from the action's input
  * schema (as JSON Schema), so a new step's form needs no screen code.
- * Stored text refuses control, bidi-override and zero-width characters: they garble a printed
- * 核查认定表 and can hide what a note really says.
+ * Stored text refuses control, bidi-override and zero-width characters (src/shared/textRules.ts,
+ * the mini-program's check too): they garble a printed 核查认定表 and can hide what a note really
+ * says. Every string has a max that fits its column (test/domain/textLimits.test.ts checks them).
  */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-
-export const text = (field: string, min: number, max: number) =>
+const bounded = (field: string, min: number, max: number, kind: TextKind) =>
   z
     .string({ error: `请填写${field}` })
     .trim()
     .min(min, { error: min <= 1 ? `请填写${field}` : `${field}至少${min}个字` })
     .max(max, { error: `${field}最多${max}个字` })
-    .refine((v) => !INVISIBLE.test(v), { error: `${field}里有看不见的控制字符，请重新输入` })
+    .refine((v) => !hasHiddenCharacter(v, kind), { error: `${field}${HIDDEN_CHARACTER_WORDS}` })
     .meta({ title: field });
+
+/** Free text: a reason, a note, what someone said. Line breaks and tabs are kept. */
+export const text = (field: string, min: number, max: number) => bounded(field, min, max, 'text');
+
+/** One line: a name, a relation, a place, a title. */
+export const line = (field: string, min: number, max: number) => bounded(field, min, max, 'name');
 
 export const reason = text('原因', 2, 500);
 export const note = text('备注', 1, 500).optional();
-export const personName = (field: string) => text(field, 2, 20);
+export const PERSON_NAME_MAX = 20;
+/** A person's name: 2 to 20 characters, as on an ID card (the longest minority names fit). */
+export const personName = (field: string) => line(field, 2, PERSON_NAME_MAX);
 
 export const date = (field: string) =>
   z

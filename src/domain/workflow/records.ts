@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { RiskType } from '../riskTypes';
 import { MEASURE_LABELS, MEASURES, MONITORING_TYPES, type Measure, type MonitoringType } from './catalogues';
-import { choice, codes, count, date, note, text, yuan } from './fields';
+import { MAX_OBJECTIONS } from '../textLimits';
+import { choice, codes, count, date, line, note, text, yuan } from './fields';
 import type { IntakeMethod } from './catalogues';
 import type { CaseState } from './states';
 import type { VisitRecord } from './visit';
@@ -52,12 +53,12 @@ export interface VillageReview extends ReviewInput {
 }
 
 export const publicityStartSchema = z
-  .object({ startsOn: date('公示开始日期'), place: text('公示地点', 2, 100).optional(), note })
+  .object({ startsOn: date('公示开始日期'), place: line('公示地点', 2, 100).optional(), note })
   .strict();
 
 export const objectionSchema = z
   .object({
-    raisedBy: text('提出人（可写“匿名”）', 1, 20),
+    raisedBy: line('提出人（可写“匿名”）', 1, 20),
     content: text('异议内容', 2, 300),
     receivedOn: date('收到日期'),
   })
@@ -65,7 +66,7 @@ export const objectionSchema = z
 
 export const objectionAnswerSchema = z
   .object({
-    no: count('异议序号', 1, 100),
+    no: count('异议序号', 1, MAX_OBJECTIONS),
     finding: choice('核实结果', { unfounded: '不属实', founded: '属实' }, '核实结果只能是不属实或属实'),
     answer: text('答复', 2, 300),
   })

@@ -3,7 +3,8 @@ import { chinaDate, monthDayWords, nextDate } from '../calendar';
 import { DomainError } from '../errors';
 import { CLOSE_REASONS, MONITORING_TYPES, type CloseReason, type MonitoringType } from './catalogues';
 import { publicityWindow } from './clock';
-import { choice, note, reason, date, text } from './fields';
+import { MAX_HELP_FIRST, MAX_OBJECTIONS } from '../textLimits';
+import { choice, note, personName, reason, date, text } from './fields';
 import { decisionSchema, helpFirstSchema, objectionAnswerSchema, objectionSchema, publicityStartSchema, reviewSchema, type Confirmation } from './records';
 import { OPEN_STATES, type CaseState } from './states';
 import type { ActingRole, Outcome, Rule, RuleContext } from './types';
@@ -169,7 +170,7 @@ export const RULES = {
     label: '户主已纸质签字',
     by: { confirming: ['cadre'] },
     step: { confirming: 'cadre' },
-    input: z.object({ signedOn: date('签字日期'), signer: text('签字人', 2, 20).optional(), note }).strict(),
+    input: z.object({ signedOn: date('签字日期'), signer: personName('签字人').optional(), note }).strict(),
     resident: '户主在核查认定表上签了字',
     run: (ctx) => {
       checkDate(ctx.input.signedOn, ctx, 'signedOn', '签字日期', (ctx.c.visit as VisitRecord).visitedOn);
@@ -234,6 +235,8 @@ export const RULES = {
     resident: null,
     run: (ctx) => {
       const publicity = ctx.c.publicity!;
+      // The list is stored in the case's publicity column: it must stay bounded (textLimits.ts).
+      if (publicity.objections.length >= MAX_OBJECTIONS) throw refuse(`一次公示最多登记${MAX_OBJECTIONS}条异议，请把同类意见合并登记`, 'content');
       checkDate(ctx.input.receivedOn, ctx, 'receivedOn', '收到日期', publicity.startsOn);
       const objection = { ...ctx.input, no: publicity.objections.length + 1, recordedBy: ctx.actorName, recordedAt: ctx.env.now.toISOString() };
       return { changes: { publicity: { ...publicity, objections: [...publicity.objections, objection] } }, note: ctx.input.content };
@@ -367,6 +370,7 @@ export const RULES = {
     ready: (c) => (c.urgent ? null : '先行帮扶只用于紧急情况（遭灾、意外、没水吃等）'),
     run: (ctx) => {
       const { c, input, env, actorName } = ctx;
+      if ((c.helpFirst ?? []).length >= MAX_HELP_FIRST) throw refuse(`一件申报最多登记${MAX_HELP_FIRST}次先行帮扶，请把同类帮扶合并登记`, 'what');
       checkDate(input.givenOn, ctx, 'givenOn', '帮扶日期');
       const record = { ...input, by: actorName, at: env.now.toISOString() };
       return { changes: { helpFirst: [...(c.helpFirst ?? []), record] }, notices: [{ to: 'assignee', kind: 'case_helped_first', note: input.what }], note: input.what };

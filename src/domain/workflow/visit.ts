@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RISK_TYPES, RISK_TYPE_LABELS, type RiskType } from '../riskTypes';
 import { CLOSE_REASONS, EXCLUSIONS, VISIT_METHODS, type Exclusion } from './catalogues';
-import { choice, codes, count, date, note, personName, text, yuan } from './fields';
+import { choice, codes, count, date, line, note, personName, text, yuan } from './fields';
 
 /**
  * 防止返贫监测对象核查认定表 (Xing'an plan 附件4): what the household visit records, the income
@@ -38,7 +38,7 @@ export const assetsSchema = z
     company: z.boolean({ error: '请选择是否有企业' }).meta({ title: '有企业' }),
     urbanProperty: z.boolean({ error: '请选择是否有商品房' }).meta({ title: '有商品房' }),
     consumerCar: z.boolean({ error: '请选择是否有消费车辆' }).meta({ title: '有消费车辆' }),
-    other: text('其他资产', 1, 100).optional(),
+    other: line('其他资产', 1, 100).optional(),
   })
   .strict()
   .meta({ title: '资产情况' });
@@ -64,7 +64,7 @@ export const visitSchema = z
     awayReason: text('不能入户的原因', 2, 100).optional(),
     respondent: choice('回答人', { household: '户主本人', proxy: '亲属或干部代答' }, '请选择由谁回答').default('household'),
     respondentName: personName('代答人姓名').optional(),
-    respondentRelation: text('代答人与户主的关系', 1, 10).optional(),
+    respondentRelation: line('代答人与户主的关系', 1, 10).optional(),
     householdSize: count('家庭人口数', 1, 30),
     verifiedRiskTypes: codes('核实的风险类型', [...RISK_TYPES, 'none'] as const, 1, { ...RISK_TYPE_LABELS, none: '无风险' }),
     otherRisk: text('其他风险说明', 2, 100).optional(),

@@ -15,7 +15,7 @@ export const publicRoutes = [
   route({
     method: 'get',
     path: '/api/health',
-    summary: '健康检查：服务和数据库是否可用，提醒任务最后一次运行，待发和发送失败的消息数',
+    summary: '健康检查：服务和数据库是否可用，提醒任务最后一次运行，待发、发送失败和等对方再发消息的消息数',
     tag: 'public',
     auth: 'none',
     handler: async ({ app, koa }) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { declarationSchema } from '../../domain/declaration';
+import { RULES } from '../../domain/workflow';
 import { notFound } from '../../domain/errors';
 import { Case } from '../../store/entities';
 import { wechatLoginSchema, residentWechatLogin } from '../../services/auth';
@@ -12,7 +13,8 @@ import { route } from '../route';
 const confirmationSchema = z
   .object({
     decision: z.enum(['confirm', 'object'], { error: '请选择确认或有不同意见' }),
-    words: z.string({ error: '请说说哪里不对' }).optional(),
+    // The same field the object_visit action stores (bounded, visible characters only).
+    words: RULES.object_visit.input.shape.words.optional(),
     version: z.number({ error: '请刷新后再试' }).int().positive(),
   })
   .strict();

@@ -12,7 +12,7 @@ import { actionForm } from '../../services/actionForms';
 import { actOnCases, BULK_LIMIT, bulkRequestSchema, villageCadres } from '../../services/bulkActions';
 import { caseFilterQuery, caseFilters, caseListQuery, keptListQuery } from '../caseFilterQuery';
 import { deleteFilter, SAVED_FILTER_LIMIT, saveFilter, savedFilters } from '../../services/savedFilters';
-import { text } from '../../domain/workflow/fields';
+import { line } from '../../domain/workflow/fields';
 import { loginSchema, staffLogin } from '../../services/auth';
 import { actOnCase, decideEnv } from '../../services/caseActions';
 import { staffCaseDetail, staffListItems, staffTimeline } from '../../services/caseViews';
@@ -225,7 +225,7 @@ export const staffRoutes = [
     tag: 'staff',
     auth: 'staff',
     status: 201,
-    body: z.object({ name: text('名称', 1, 30), query: z.string({ error: '请带上筛选条件' }).max(500, { error: '筛选条件太长了' }) }),
+    body: z.object({ name: line('名称', 1, 30), query: z.string({ error: '请带上筛选条件' }).max(500, { error: '筛选条件太长了' }) }),
     handler: ({ app, actor, body }) => saveFilter(app, actor, body.name, keptListQuery(body.query)),
   }),
   route({

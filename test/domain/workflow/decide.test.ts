@@ -479,7 +479,7 @@ describe('input validation (the rule’s schema, before any decision)', () => {
     [{ householdSize: 2.5 }, '家庭人口数应为整数'],
     [{ exclusions: ['rich'] }, '不得纳入情形不正确'],
     [{ endReason: 'duplicate' }, '核查结束的原因只能是无风险或不符合条件'],
-    [{ note: '备注\u202e藏起来' }, '备注里有看不见的控制字符，请重新输入'],
+    [{ note: '备注\u202e藏起来' }, '备注不能含有控制字符或不可见字符'],
     [{ visitedOn: '2026-02-29' }, '入户日期不是有效日期'],
   ])('record_visit refuses %j', (overrides, message) => {
     expect(issuesOf(ruleOf('record_visit').input, visit(overrides))).toContain(message);

@@ -21,8 +21,11 @@ export interface OaBody {
   data?: Record<string, { value: string }>;
 }
 
-/** A scripted answer for the next send: an errcode, or 'hang' (no answer until after the client gave up; nothing delivered). */
-export type SendScript = number | 'hang';
+/**
+ * A scripted answer for the next send: an errcode, 'hang' (no answer until after the client gave
+ * up; nothing delivered) or 'http500' (WeChat's front end failing; nothing delivered).
+ */
+export type SendScript = number | 'hang' | 'http500';
 
 export interface FakeWeChat {
   url: string;
@@ -31,15 +34,15 @@ export interface FakeWeChat {
   /** Every stable_token request, in order. */
   tokenCalls: { grant_type: string; appid: string; secret: string; force_refresh?: boolean }[];
   /** Every send request with the token it carried and how the fake answered it. */
-  sends: { token: string; body: SendBody; answer: number | 'hang' }[];
+  sends: { token: string; body: SendBody; answer: SendScript }[];
   /** Messages actually delivered to a resident (answered errcode 0). */
   delivered: SendBody[];
   /** Answers for the next sends, taken from the front; empty = deliver. */
   script: SendScript[];
   /** openids whose every send is refused with 43101. */
   refusing: Set<string>;
-  /** Every Official Account send (客服消息 `custom`, 模板消息 `template`) with the token it carried and the answer. */
-  oaSends: { api: OaApi; token: string; body: OaBody; answer: number | 'hang' }[];
+  /** Every Official Account send (客服消息 `custom`, 模板消息 `template`) with the token it carried, the answer and when it came (by `now`, in ms). */
+  oaSends: { api: OaApi; token: string; body: OaBody; answer: SendScript; at: number }[];
   /** Official Account messages actually delivered (answered errcode 0), in order. */
   oaDelivered: { api: OaApi; body: OaBody }[];
   /** Answers for the next Official Account sends, taken from the front; empty = deliver. */
@@ -142,6 +145,10 @@ export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tok
         }
         const scripted = fake.script.shift() ?? (fake.refusing.has(body.touser) ? 43101 : 0);
         fake.sends.push({ token: tokenValue, body, answer: scripted });
+        if (scripted === 'http500') {
+          res.statusCode = 500;
+          return res.end('system error');
+        }
         if (scripted === 'hang') {
           setTimeout(() => answer(res, { errcode: 0, errmsg: 'ok' }), options.hangMs ?? 1000).unref();
           return;
@@ -156,7 +163,11 @@ export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tok
         const token = tokens.get(tokenValue);
         const refused = !token || token.revoked ? 40001 : token.expiresAt <= now() ? 42001 : null;
         const scripted = refused ?? fake.oaScript.shift() ?? 0;
-        fake.oaSends.push({ api: oaApi, token: tokenValue, body, answer: scripted });
+        fake.oaSends.push({ api: oaApi, token: tokenValue, body, answer: scripted, at: now() });
+        if (scripted === 'http500') {
+          res.statusCode = 500;
+          return res.end('system error');
+        }
         if (scripted === 'hang') {
           setTimeout(() => answer(res, { errcode: 0, errmsg: 'ok' }), options.hangMs ?? 1000).unref();
           return;

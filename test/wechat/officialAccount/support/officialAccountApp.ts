@@ -60,7 +60,7 @@ export function eventPush(openid: string, event: string, createTime: number, eve
  * The service with the Official Account configured against the local fake WeChat (same token
  * rules as the mini-program's tests), on a fresh database of `driver`.
  */
-export async function startOfficialAccountTest(driver: Driver, options: { env?: Record<string, string>; account?: (app: TestApp['app']) => OfficialAccountOptions } = {}): Promise<OfficialAccountTest> {
+export async function startOfficialAccountTest(driver: Driver, options: { env?: Record<string, string>; account?: (app: TestApp['app'], clock: TestApp['clock']) => OfficialAccountOptions } = {}): Promise<OfficialAccountTest> {
   const clock = { now: new Date() };
   const wechat = await startFakeWeChat({ now: () => clock.now, hangMs: 1000 });
   const t = await createTestApp(driver, {
@@ -73,7 +73,7 @@ export async function startOfficialAccountTest(driver: Driver, options: { env?: 
     ...options.env,
   });
   Object.defineProperty(clock, 'now', { get: () => t.clock.now });
-  const account = installOfficialAccount(t.app, { timeoutMs: 500, ...options.account?.(t.app) });
+  const account = installOfficialAccount(t.app, { timeoutMs: 500, ...options.account?.(t.app, t.clock) });
   const aes = aesKeyFrom(OA_AES_KEY);
   const createTime = () => Math.floor(t.clock.now.getTime() / 1000);
 
