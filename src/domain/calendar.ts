@@ -77,7 +77,24 @@ export class WorkCalendar {
     return this.years.has(year) || (year >= OFFICIAL_CALENDAR_YEARS.first && year <= OFFICIAL_CALENDAR_YEARS.last);
   }
 
+  /**
+   * What each date is, remembered: the calendar never changes once built (entering a year builds
+   * a new one), and chinese-days' lookup of a day's name was an eighth of a declaration's CPU.
+   */
+  private readonly days = new Map<string, DayInfo>();
+
   dayInfo(date: string): DayInfo {
+    let info = this.days.get(date);
+    if (!info) {
+      // Dates asked for are a few years around today; the bound only guards a caller gone astray.
+      if (this.days.size >= 20_000) this.days.clear();
+      info = Object.freeze(this.lookUp(date));
+      this.days.set(date, info);
+    }
+    return info;
+  }
+
+  private lookUp(date: string): DayInfo {
     const weekend = isWeekend(date);
     const off = this.off.get(date);
     if (off !== undefined) return { date, working: false, kind: 'holiday', name: off, source: 'entered' };
