@@ -68,6 +68,7 @@ import { createLogger } from '../../src/logger';
 import { FieldCrypto } from '../../src/security/fieldCrypto';
 import { hashPassword } from '../../src/security/passwords';
 import { encodeCursor } from '../../src/store/caseFinder';
+import { stopChild } from './children';
 import { benchDatabaseUrl, benchServiceEnv, createPool, dropBenchDatabase, recreateBenchDatabase } from './database';
 import { httpJson, keepAlive } from './http';
 import { IdNumberGenerator } from './ids';
@@ -171,15 +172,7 @@ async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
       child.send({ type: 'captured' } satisfies ParentMessage);
       return { result, statements: (await done).statements };
     },
-    stop: () =>
-      (stopped ??= (async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = once(child, 'exit');
-        child.send({ type: 'stop' } satisfies ParentMessage);
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      })()),
+    stop: () => (stopped ??= stopChild(child)),
   };
 }
 

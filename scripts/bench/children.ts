@@ -44,14 +44,16 @@ export async function startServer(kind: ServerKind, env: NodeJS.ProcessEnv, prof
         child.on('message', onMessage);
         child.send({ type: 'trace' } satisfies ParentMessage);
       }),
-    stop: () =>
-      (stopped ??= (async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = once(child, 'exit');
-        child.send({ type: 'stop' } satisfies ParentMessage);
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      })()),
+    stop: () => (stopped ??= stopChild(child)),
   };
+}
+
+/** Asks a bench child to stop ({type: 'stop'}) and waits for it to exit; killed after 10 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.send({ type: 'stop' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
