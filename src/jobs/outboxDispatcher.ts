@@ -3,6 +3,7 @@ import { REMINDER_KIND, residentSendTime } from '../domain/reminders';
 import type { AppContext } from '../services/context';
 import { CHAT_REPLY_KIND } from '../services/outbox';
 import { OutboxMessage } from '../store/entities';
+import { inTransaction } from '../store/transaction';
 import type { OutboxChannel } from '../store/entities/OutboxMessage';
 import { freshReminderPayload } from './reminders/freshness';
 
@@ -83,8 +84,10 @@ export class OutboxDispatcher {
   private async claimBatch(now: Date): Promise<OutboxMessage[]> {
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
     const params = { channel: this.deliverer.channel, now };
-    if (this.app.db.options.type === 'mysql') {
-      const ids = await this.app.db.transaction(async (manager) => {
+    // MariaDB's data source is of type 'mariadb' (src/store/dataSource.ts), never 'mysql': only SQLite claims row by row.
+    if (this.app.db.options.type !== 'better-sqlite3') {
+      // inTransaction: a claim that lost to another node's (Galera certification) is redone and skips the rows that node took.
+      const ids = await inTransaction(this.app.db, async (manager) => {
         const rows = await manager
           .getRepository(OutboxMessage)
           .createQueryBuilder('o')
@@ -142,6 +145,21 @@ export class OutboxDispatcher {
     }
   }
 
+  /**
+   * Extends this sender's lease on a claimed row just before sending it; false when the claim is
+   * no longer this sender's (its lease ran out and another claim counted another attempt).
+   */
+  private async renewClaim(row: OutboxMessage): Promise<boolean> {
+    const now = this.app.clock();
+    const result = await this.app.db
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ leaseUntil: new Date(now.getTime() + this.options.leaseMs) })
+      .where("id = :id AND state = 'sending' AND attempts = :attempts", { id: row.id, attempts: row.attempts })
+      .execute();
+    return result.affected === 1;
+  }
+
   /** Back to pending, untried: a message to a household that came due at night waits for the morning. */
   private async hold(row: OutboxMessage, until: Date): Promise<void> {
     await this.app.db.getRepository(OutboxMessage).update(row.id, { state: 'pending', availableAt: until, leaseUntil: null, attempts: row.attempts - 1 });
@@ -172,13 +190,21 @@ export class OutboxDispatcher {
           continue;
         }
       }
-      attempted += 1;
       let result: DeliveryResult;
       try {
-        result = (await this.prepare(row)) ?? (await this.pace(), await this.deliverer.deliver(row));
+        const prepared = await this.prepare(row);
+        if (prepared) result = prepared;
+        else {
+          await this.pace();
+          // A batch is claimed at once and sent one row at a time: paced or slow sends can outlast the
+          // lease, and a row whose lease ran out may be another sender's by now — it must not go out twice.
+          if (!(await this.renewClaim(row))) continue;
+          result = await this.deliverer.deliver(row);
+        }
       } catch (error) {
         result = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
       }
+      attempted += 1;
       if (result.status === 'failed') this.app.logger.warn({ outboxId: row.id, channel: row.channel, error: result.error }, 'outbox delivery failed');
       await this.settle(row, row.attempts, result);
     }

@@ -24,8 +24,33 @@ async function sqliteTransaction<T>(db: DataSource, work: (manager: EntityManage
   }
 }
 
+/**
+ * InnoDB picks a deadlock victim, and Galera fails the later of two conflicting commits from
+ * different nodes at certification, both with ER_LOCK_DEADLOCK (1213): the transaction was
+ * rolled back whole, so running it again is safe and is what the server asks for.
+ */
+const DEADLOCK_RETRIES = 5;
+
+export function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  return e.code === 'ER_LOCK_DEADLOCK' || e.errno === 1213 || (e.driverError !== undefined && e.driverError !== error && isDeadlock(e.driverError));
+}
+
+async function mariaDbTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= DEADLOCK_RETRIES) throw error;
+      // Jitter so two transactions that collided do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
 export function inTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (db.options.type !== 'better-sqlite3') return db.transaction(work);
+  if (db.options.type !== 'better-sqlite3') return mariaDbTransaction(db, work);
   const previous = sqliteQueues.get(db) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => sqliteTransaction(db, work));
   sqliteQueues.set(db, run);

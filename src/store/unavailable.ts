@@ -29,6 +29,7 @@ const UNAVAILABLE_CODES = new Set([
   'ER_STATEMENT_TIMEOUT',
   'ER_OPTION_PREVENTS_STATEMENT', // read-only during a failover
   'ER_UNKNOWN_COM_ERROR', // Galera: node not yet ready for application use
+  'ER_ERROR_DURING_COMMIT', // Galera: the node lost the primary component; the commit was rolled back
   // SQLite: another process holds the file, or the disk failed or is full
   'SQLITE_BUSY',
   'SQLITE_LOCKED',

@@ -18,6 +18,7 @@ describe('isDatabaseUnavailable', () => {
     ['a connection that died between two statements', new QueryFailedError('SELECT 1', [], new Error("Can't add new command when connection is in closed state"))],
     ['lock wait timeout', failed('ER_LOCK_WAIT_TIMEOUT')],
     ['Galera certification conflict', failed('ER_LOCK_DEADLOCK')],
+    ['Galera commit on a node cut off from the primary component', failed('ER_ERROR_DURING_COMMIT')],
     ['server shutting down', failed('ER_SERVER_SHUTDOWN')],
     ['SQLite busy after retries', failed('SQLITE_BUSY')],
     ['SQLite disk error (extended code)', failed('SQLITE_IOERR_WRITE')],
