@@ -1,4 +1,4 @@
-import { handleMessage, MSG, type EngineResult, type Sender } from '../src/conversation';
+import { handleMessage, MSG, nonTextTurn, type EngineResult, type Sender } from '../src/conversation';
 import type { ConversationPorts } from '../src/conversation/ports';
 import { createChatPorts } from '../src/services/chatPorts';
 import { resolveChatSender } from '../src/services/chatIdentity';
@@ -24,6 +24,8 @@ export interface InboundChat {
   mentioned?: boolean;
   /** False for pictures, voice, stickers…: only text reaches the engine. Default true. */
   isText?: boolean;
+  /** A voice message (with isText false): answered "没听清", not "看不懂图片". */
+  voice?: boolean;
   /**
    * Instead of the engine on `text`: a transport's own turn on the stored dialogue (the Official
    * Account's follow event greets), with the same dedupe, order and failure handling.
@@ -38,9 +40,6 @@ export interface GatewayOptions {
   /** Overrides who is talking (the simulator's cadre mode talks as a staff account without binding). */
   identify?: (contactId: string) => Promise<Sender>;
 }
-
-/** Said to a private chat that sent a picture or a voice message. */
-export const NON_TEXT_REPLY = '我只能看懂文字，请打字或回复数字。不会打字可以回复“人工”，村干部给您打电话。';
 
 /** Runs work one after another per key (one contact's messages in order), keys in parallel. */
 class KeyedQueue {
@@ -84,7 +83,9 @@ export class ChatGateway {
       try {
         marked = await markMessageSeen(this.app, msg.messageId);
         if (!marked) return { outcome: 'duplicate' as const, replies: [] };
-        replies = msg.isText === false ? [NON_TEXT_REPLY] : await this.converse(msg, inRoom);
+        // Voice or a picture in a private chat: one digit to press (a cadre calls), kept in the dialogue.
+        const turn = msg.isText === false ? nonTextTurn(msg.voice ? 'voice' : 'other') : msg.turn;
+        replies = await this.converse({ ...msg, turn }, inRoom);
       } catch (error) {
         this.app.logger.error({ err: error, messageId: msg.messageId }, 'chat message failed');
         // Handled badly is not handled: the same message may be tried again when it comes again.

@@ -21,6 +21,11 @@ import { parse as parseYaml } from 'yaml';
 import { MILESTONE_MEASURES } from '../src/domain/campaigns';
 import { REMINDER_RECIPIENTS, REMINDER_TRIGGERS } from '../src/domain/reminders';
 import { ladderOf, listCampaigns, saveCampaign, saveLadder, startCampaignFromTemplate, type CampaignView } from '../src/services/campaigns';
+import { officePhoneSchema, setVillageOfficePhone, villageOfficePhone } from '../src/services/villageContacts';
+import { villageQr, type QrChannel } from '../src/services/villageQr';
+import { listRegionChildren } from '../src/services/regions';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -73,6 +78,15 @@ Commands:
     --username U                         工作人员的用户名
   unbind-chat 解除工作人员账号与微信的绑定（换了微信、人员调离时）
     --username U                         工作人员的用户名
+  village-phone 村委会电话：群众在“请村干部给我回电话”旁边看到、点了就能拨打
+    --village CODE                       12位村代码
+    --phone P                            带区号的座机（0482-8821234）或手机号；只填办公电话，
+                                         村干部本人的手机须本人同意才能填
+    --clear                              删除；都不给时显示现在的电话
+  village-qr  每个村一张可打印的二维码：群众扫码打开小程序（或关注公众号），村已经选好
+    --village C1,C2 | --town T           村代码，或一个乡镇的全部村
+    --channel miniprogram|official-account  小程序码（默认；需 WECHAT_APP_ID 或 MP_QR_LINK）或公众号二维码
+    --out DIR                            存到这个文件夹（默认当前文件夹），每村一个 PNG：村代码-村名.png
   help        显示本帮助
 
 Examples:
@@ -85,6 +99,8 @@ Examples:
   npm run admin -- holidays --year 2027 --file holidays-2027.json
   npm run admin -- campaign --county 152221 --template autumn --year 2026
   npm run admin -- campaign --county 152221 --file campaign-2026.yaml
+  npm run admin -- village-phone --village 152221101201 --phone 0482-8821234
+  npm run admin -- village-qr --town 152221101 --out qr/
 
 Village codes: npm run regions -- show <countyCode|townCode>, npm run regions -- search <村名>.
 Database: DATABASE_URL (default sqlite:./data/shenbao.db).`;
@@ -360,9 +376,48 @@ async function reminderRulesCommand(args: string[], cli: Cli): Promise<void> {
   }
 }
 
+async function villagePhoneCommand(args: string[], cli: Cli): Promise<void> {
+  const { values } = parseOptions({ args, options: { village: { type: 'string' }, phone: { type: 'string' }, clear: { type: 'boolean' } } });
+  requireOptions(values, ['village']);
+  const village = validate(villageCodes, [values.village], { 0: '--village' })[0];
+  if (values.phone !== undefined && values.clear) throw new UsageError('--phone 和 --clear 只能给一个');
+  const app = await cli.app();
+  if (values.phone === undefined && !values.clear) {
+    const phone = await villageOfficePhone(app, village);
+    cli.out(phone ? `${village} 的村委会电话：${phone}` : `${village} 还没有录入村委会电话`);
+    return;
+  }
+  const phone = values.clear ? null : validate(officePhoneSchema, values.phone, { '': '--phone' });
+  const saved = await setVillageOfficePhone(app, village, phone);
+  cli.out(saved.officePhone ? `已录入${saved.villageName}的村委会电话 ${saved.officePhone}，群众在小程序和聊天里能看到` : `已删除${saved.villageName}的村委会电话`);
+}
+
+async function villageQrCommand(args: string[], cli: Cli): Promise<void> {
+  const { values } = parseOptions({ args, options: { village: { type: 'string', multiple: true }, town: { type: 'string' }, channel: { type: 'string' }, out: { type: 'string' } } });
+  const channels: Record<string, QrChannel> = { miniprogram: 'miniprogram', 'official-account': 'official_account' };
+  const channel = channels[values.channel ?? 'miniprogram'];
+  if (!channel) throw new UsageError('--channel 只能是 miniprogram 或 official-account');
+  const app = await cli.app();
+  let codes = validate(villageCodes, listOption(values.village), { 0: '--village' });
+  if (values.town) {
+    if (!/^\d{9}$/.test(values.town)) throw new UsageError('--town: 乡镇代码应为9位数字');
+    codes = [...codes, ...(await listRegionChildren(app.db.manager, values.town)).filter((r) => r.level === 'village').map((r) => r.code)];
+  }
+  if (codes.length === 0) throw new UsageError('请给 --village 或 --town');
+  const dir = values.out ?? '.';
+  mkdirSync(dir, { recursive: true });
+  for (const code of codes) {
+    const qr = await villageQr(app, code, channel);
+    const file = join(dir, `${qr.village.code}-${qr.village.name}.png`);
+    writeFileSync(file, qr.png);
+    cli.out(`${file}  ${qr.village.town}${qr.village.name}`);
+  }
+  cli.out(`共 ${codes.length} 个村。打印后贴在村务公开栏；扫码的群众不用再选村。`);
+}
+
 export const adminCli: CliSpec = {
   usage: USAGE,
-  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'set-password': setPasswordCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand, holidays: holidaysCommand, campaign: campaignCommand, 'reminder-rules': reminderRulesCommand }),
+  main: (argv, cli) => dispatch(argv, cli, USAGE, { 'add-user': addUserCommand, assign: assignCommand, settings: settingsCommand, 'set-password': setPasswordCommand, 'bind-code': bindCodeCommand, 'unbind-chat': unbindChatCommand, holidays: holidaysCommand, campaign: campaignCommand, 'reminder-rules': reminderRulesCommand, 'village-phone': villagePhoneCommand, 'village-qr': villageQrCommand }),
 };
 
 if (require.main === module) runAsMain(adminCli);

@@ -21,14 +21,19 @@
  *      BENCH_ROUNDS (2) rounds per configuration alternating service, ceiling, service, ceiling so
  *      drift on a shared machine hits both alike; figures are the mean of the rounds;
  *   5. times BENCH_QUEUE_REQUESTS (2,000) sequential GET /api/queue as several cadres;
- * then prints one summary table over all sizes and drops the database. Exit 0 whether or not the
- * goals are met; non-zero on errors.
+ * then drops the database; then the embedded default (scripts/bench/sqlite.ts, issue 10 §3): a
+ * fresh SQLite file in a temp dir, migrated, county 152221 loaded, BENCH_SQLITE_CASES (50,000) cases
+ * seeded by the same generator, the service alone driven with and without resident tokens over
+ * BENCH_SQLITE_CONNECTIONS (10) connections (one writer at a time), and the same queue timing.
+ * Prints one summary table over all sizes and the SQLite one. Exit 0 whether or not the goals are
+ * met; non-zero on errors.
  *
- * Knobs (env): MYSQL_URL (mysql://root@127.0.0.1:3306/test), BENCH_CASES, BENCH_CONNECTIONS,
+ * Knobs (env): MYSQL_URL (mysql://root@127.0.0.1:3306/test), BENCH_CASES ("none": no MariaDB sizes),
+ * BENCH_SQLITE_CASES (0 skips SQLite), BENCH_SQLITE_CONNECTIONS, BENCH_CONNECTIONS,
  * BENCH_DURATION, BENCH_WARMUP (3 s), BENCH_ROUNDS, BENCH_RESIDENTS, BENCH_FLOOD_VILLAGES,
  * BENCH_QUEUE_REQUESTS, BENCH_PROFILE=<dir> (V8 CPU profiles of both servers + a self-time
  * summary), BENCH_TRACE=1 (count and time every SQL statement the service sends; slows it a
- * little), BENCH_KEEP_DB=1 (leave shenbao_bench behind).
+ * little), BENCH_KEEP_DB=1 (leave shenbao_bench and the SQLite file behind).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -43,15 +48,16 @@ import { seedDemoCounty } from '../src/services/demoSeed';
 import { startServer, type ServerChild } from './bench/children';
 import { findDatabasePid } from './bench/cpu';
 import { benchDatabaseUrl, createPool, dropBenchDatabase, recreateBenchDatabase, BENCH_DATABASE } from './bench/database';
-import { httpJson } from './bench/http';
+import { residentTokens } from './bench/residents';
 import { IdNumberGenerator } from './bench/ids';
 import { postLoad } from './bench/load';
 import { combine, measuredRun } from './bench/measure';
 import { randomDeclaration, VillagePicker } from './bench/payload';
 import { summarizeProfile } from './bench/profile';
-import { measureQueue, type LatencyResult } from './bench/queueLatency';
+import { measureQueue, queueCadres, type LatencyResult } from './bench/queueLatency';
 import { describeFailures, formatNumber as fmt, GOALS, intakeTable, loadTable, verdict, type IntakeRow, type MeasuredRun } from './bench/report';
 import { sanityCheck } from './bench/sanity';
+import { benchSqlite, sqliteTable } from './bench/sqlite';
 import { loadVillages, seedCases } from './bench/seedCases';
 import { describeTrace } from './bench/trace';
 
@@ -64,6 +70,7 @@ const intEnv = (name: string, fallback: number) => {
   return parsed;
 };
 const sizesEnv = (value: string | undefined) => {
+  if (value?.trim() === 'none') return [];
   const sizes = (value || '0,1000000').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
   if (sizes.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`BENCH_CASES must be a comma list of non-negative integers, got ${value}`);
   return sizes;
@@ -79,6 +86,9 @@ const settings = {
   residents: Math.max(1, intEnv('BENCH_RESIDENTS', 200)),
   floodVillages: Math.max(1, intEnv('BENCH_FLOOD_VILLAGES', 3)),
   queueRequests: intEnv('BENCH_QUEUE_REQUESTS', 2000),
+  sqliteCases: intEnv('BENCH_SQLITE_CASES', 50_000),
+  // SQLite takes one writer at a time: more connections only lengthen the queue at its lock.
+  sqliteConnections: Math.max(1, intEnv('BENCH_SQLITE_CONNECTIONS', 10)),
   profileDir: process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined,
   trace: process.env.BENCH_TRACE === '1',
   keepDb: process.env.BENCH_KEEP_DB === '1',
@@ -91,18 +101,6 @@ const LABELS = { service: 'service', ceiling: 'ceiling' } as const;
 interface SizeResult {
   rows: IntakeRow[];
   queue: LatencyResult;
-}
-
-/** Resident accounts as the mini-program makes them, each with the service's own bearer token. */
-async function residentTokens(service: ServerChild, count: number): Promise<string[]> {
-  const tokens: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const res = await httpJson('POST', `${service.url}/api/auth/wechat`, { body: { code: `demo:bench-resident-${i}` } });
-    const token = (res.body as { token?: string }).token;
-    if (res.status !== 200 || !token) throw new Error(`resident login failed: ${res.status} ${JSON.stringify(res.body)}`);
-    tokens.push(token);
-  }
-  return tokens;
 }
 
 async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: string, benchUrl: string, dbPid: number | null): Promise<SizeResult> {
@@ -191,9 +189,7 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
     }
 
     // 5. Queue latency on this table.
-    const busiest = [...villages].sort((a, b) => b.weight - a.weight);
-    const cadres = [...busiest.slice(0, 4), ...busiest.slice(-2), busiest[Math.floor(busiest.length / 2)], busiest[Math.floor(busiest.length / 3)]];
-    const queue = await measureQueue({ baseUrl: service.url, password: logins.password, cadres, count: settings.queueRequests, warmup: 50, cursorEvery: 10 });
+    const queue = await measureQueue({ baseUrl: service.url, password: logins.password, cadres: queueCadres(villages), count: settings.queueRequests, warmup: 50, cursorEvery: 10 });
     const [[counts]] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS total, SUM(isOpen) AS open FROM cases');
     say();
     say(
@@ -236,6 +232,10 @@ async function main(): Promise<number> {
     SCHEDULER: 'off',
     DATA_KEY: randomBytes(32).toString('hex'),
     AUTH_SECRET: randomBytes(32).toString('hex'),
+    // The bench floods intake from one address with 200 residents on purpose: it measures intake,
+    // not the flood limits that refuse such a client in service.
+    DECLARE_LIMIT_PER_ADDRESS: '1000000000',
+    DECLARE_LIMIT_PER_RESIDENT: '1000000000',
   };
   const mariadb = await recreateBenchDatabase(serverUrl);
   const dbPid = findDatabasePid();
@@ -253,20 +253,44 @@ async function main(): Promise<number> {
     else await dropBenchDatabase(serverUrl);
   }
 
+  const sqlite =
+    settings.sqliteCases > 0
+      ? await benchSqlite({
+          county: COUNTY,
+          cases: settings.sqliteCases,
+          connections: settings.sqliteConnections,
+          duration: settings.duration,
+          warmup: settings.warmup,
+          residents: settings.residents,
+          queueRequests: settings.queueRequests,
+          keepFile: settings.keepDb,
+          say,
+        })
+      : null;
+
   const rows = results.flatMap((r) => r.rows);
   say();
-  say(
+  if (rows.length) say(
     `Summary — POST /api/declarations, service vs same-schema ceiling (mean of ${settings.rounds} runs each; ${cpus.length} CPUs, Node ${process.version}, MariaDB ${mariadb.split('-')[0]}; ` +
       `goals: ratio ≥ ${GOALS.ratio}, p99 ≤ ${GOALS.p99Factor}× ceiling's, zero non-2xx)`,
   );
-  say(intakeTable(rows));
-  say('  (stmts/req = the server-wide Questions counter per request; node CPU = user+system CPU of the server child per request; loop busy = its event-loop utilisation)');
+  if (rows.length) say(intakeTable(rows));
+  if (rows.length) say('  (stmts/req = the server-wide Questions counter per request; node CPU = user+system CPU of the server child per request; loop busy = its event-loop utilisation)');
   for (const [i, r] of results.entries()) {
     say(`GET /api/queue at ${fmt(settings.sizes[i])} cases: p50 ${fmt(r.queue.p50, 1)} ms, p95 ${fmt(r.queue.p95, 1)} ms, p99 ${fmt(r.queue.p99, 1)} ms — goal p95 ≤ ${GOALS.queueP95Ms} ms ${r.queue.p95 <= GOALS.queueP95Ms ? 'met' : 'NOT met'}`);
   }
+  if (sqlite) {
+    say();
+    say(
+      `SQLite (embedded default) — POST /api/declarations spread over the county, ${sqlite.connections} connections, ${settings.duration} s per run, one run each; ` +
+        `GET /api/queue ${fmt(sqlite.queue.requests)} sequential requests; WAL, synchronous FULL, busy_timeout 5000 ms`,
+    );
+    say(sqliteTable(sqlite));
+    say(`GET /api/queue on SQLite at ${fmt(sqlite.cases)} cases: p95 ${fmt(sqlite.queue.p95, 1)} ms — goal p95 ≤ ${GOALS.queueP95Ms} ms ${sqlite.queue.p95 <= GOALS.queueP95Ms ? 'met' : 'NOT met'}`);
+  }
   const met = rows.filter((r) => verdict(r).met).length;
-  say(`goals met in ${met} of ${rows.length} intake configurations — a measurement, so the exit code stays 0`);
-  return results.some((r) => r.queue.failures > 0) ? 1 : 0;
+  if (rows.length) say(`goals met in ${met} of ${rows.length} intake configurations — a measurement, so the exit code stays 0`);
+  return results.some((r) => r.queue.failures > 0) || (sqlite?.queue.failures ?? 0) > 0 ? 1 : 0;
 }
 
 main().then(

@@ -27,6 +27,7 @@ export const USAGE = `Usage: npm run chat -- [--as resident|cadre:<username>] [-
 对话中：
   /as resident | /as cadre:<username>   切换身份
   /群 <文字>                            模拟在群里 @机器人
+  /语音  /图片                           模拟发来一条（没转成文字的）语音或一张图片
   /quit                                 退出（也可按 Ctrl-D）
 给本身份的通知（新申报、已受理……）以“〔通知〕”显示。
 Database: DATABASE_URL (default sqlite:./data/shenbao.db); an empty database gets the demo county.`;
@@ -126,7 +127,9 @@ async function main(args: string[], cli: Cli): Promise<void> {
       if (!interactive) say(`你：${line}`);
       const room = line.startsWith('/群');
       const text = room ? `@机器人\u2005${line.replace(/^\/群\s*/, '')}` : line;
-      await gateway.receive({ messageId: `sim:${randomUUID()}`, contactId: identity.contactId, text, roomId: room ? SIM_ROOM : null, mentioned: room });
+      // Voice WeChat did not turn into text, or a picture: what a resident who cannot type sends.
+      const nonText = line === '/语音' || line === '/图片' ? { text: '', isText: false, voice: line === '/语音' } : { text };
+      await gateway.receive({ messageId: `sim:${randomUUID()}`, contactId: identity.contactId, roomId: room ? SIM_ROOM : null, mentioned: room, ...nonText });
     }
     await notices.show(identity);
     prompt();

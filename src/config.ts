@@ -50,6 +50,7 @@ const envSchema = z.object({
   WECHAT_APP_ID: z.string().min(1).optional(),
   WECHAT_APP_SECRET: z.string().min(1).optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  MP_QR_LINK: z.url({ protocol: /^https$/, message: 'must be an https link (the prefix registered for 扫普通链接二维码打开小程序)' }).optional(),
   DEMO_SEED: z.enum(['auto', 'off']).optional(),
   DEMO_COUNTY: z.string().regex(/^\d{6}$/, { message: 'must be a 6-digit county code' }).default('152221'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,7 +59,16 @@ const envSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_DATABASE_TIMEOUTS.acquireMs),
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.queryMs),
-  TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+  // How many reverse proxies stand in front, each appending to X-Forwarded-For; true = one.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[1-9])$/, { message: 'must be false, true (one proxy) or how many proxies stand in front (1-9)' })
+    .default('false'),
+  // Per process, fixed windows: an API process counts what reaches it.
+  LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  DECLARE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000_000).default(60),
+  DECLARE_LIMIT_PER_RESIDENT: z.coerce.number().int().min(1).max(1_000_000_000).default(10),
+  DECLARE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   SCHEDULER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   BOT_SEND_PER_SECOND: z.coerce.number().min(0.01).max(20).default(1),
@@ -87,8 +97,11 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, login throttling). */
   trustProxy: boolean;
+  /** Proxies in front (0 = none): the client is the entry that many places from the right of X-Forwarded-For. */
+  proxyHops: number;
+  rateLimits: RateLimits;
   /** The reminder tick runs in this process (safe in every process: it is lease-locked). */
   scheduler: boolean;
   database: DatabaseUrl;
@@ -96,6 +109,8 @@ export interface Config {
   dataKey: Buffer;
   authSecret: string;
   wechat: { appId: string; appSecret: string; apiBase: string } | null;
+  /** 扫普通链接二维码打开小程序: the registered link a village's plain QR code points at (`?village=<code>` added). */
+  mpQrLink: string | null;
   /** Without WeChat credentials a code `demo:<id>` stands for openid `<id>`; never in production. */
   demoLogin: boolean;
   demoSeed: boolean;
@@ -106,6 +121,14 @@ export interface Config {
   subscribeTemplates: SubscribeTemplates;
   /** The Official Account (服务号) chat: served at /wechat/oa when set (docs/official-account.md). */
   officialAccount: OfficialAccountConfig | null;
+}
+
+/** Per-process limits on the endpoints that invite flooding (README: the environment table). */
+export interface RateLimits {
+  loginPerAddressPerMinute: number;
+  declarationWindowMs: number;
+  declarationsPerAddress: number;
+  declarationsPerResident: number;
 }
 
 export interface OfficialAccountConfig {
@@ -175,13 +198,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY !== 'false',
+    proxyHops: e.TRUST_PROXY === 'false' ? 0 : e.TRUST_PROXY === 'true' ? 1 : Number(e.TRUST_PROXY),
+    rateLimits: {
+      loginPerAddressPerMinute: e.LOGIN_LIMIT_PER_ADDRESS,
+      declarationWindowMs: e.DECLARE_LIMIT_WINDOW_MINUTES * 60_000,
+      declarationsPerAddress: e.DECLARE_LIMIT_PER_ADDRESS,
+      declarationsPerResident: e.DECLARE_LIMIT_PER_RESIDENT,
+    },
     scheduler: e.SCHEDULER === 'on',
     database: e.DATABASE_URL,
     databaseTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS, queryMs: e.DB_QUERY_TIMEOUT_MS },
     dataKey,
     authSecret,
     wechat: e.WECHAT_APP_ID && e.WECHAT_APP_SECRET ? { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE } : null,
+    mpQrLink: e.MP_QR_LINK ?? null,
     demoLogin: !production && !e.WECHAT_APP_ID,
     demoSeed: e.DEMO_SEED ? e.DEMO_SEED === 'auto' : !production,
     demoCounty: e.DEMO_COUNTY,

@@ -108,4 +108,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...SECRETS, WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(templates) }).subscribeTemplates).toEqual(templates);
     expect(configError({ ...SECRETS, WECHAT_SUBSCRIBE_TEMPLATES: '{nope' }).message).toContain('WECHAT_SUBSCRIBE_TEMPLATES');
   });
+
+  it('reads TRUST_PROXY as the number of proxies in front (true = one), refusing anything else', () => {
+    expect([undefined, 'false', 'true', '2'].map((TRUST_PROXY) => loadConfig({ ...SECRETS, TRUST_PROXY })).map((c) => [c.trustProxy, c.proxyHops])).toEqual([
+      [false, 0],
+      [false, 0],
+      [true, 1],
+      [true, 2],
+    ]);
+    for (const bad of ['yes', '0', '10', '-1']) expect(configError({ ...SECRETS, TRUST_PROXY: bad }).message).toMatch(/^Invalid TRUST_PROXY: /);
+  });
+
+  it('has rate limits for login and declaring, each settable and refused when not a positive whole number', () => {
+    expect(loadConfig({ ...SECRETS }).rateLimits).toEqual({ loginPerAddressPerMinute: 20, declarationWindowMs: 600_000, declarationsPerAddress: 60, declarationsPerResident: 10 });
+    const set = loadConfig({ ...SECRETS, LOGIN_LIMIT_PER_ADDRESS: '5', DECLARE_LIMIT_PER_ADDRESS: '500', DECLARE_LIMIT_PER_RESIDENT: '3', DECLARE_LIMIT_WINDOW_MINUTES: '60' });
+    expect(set.rateLimits).toEqual({ loginPerAddressPerMinute: 5, declarationWindowMs: 3_600_000, declarationsPerAddress: 500, declarationsPerResident: 3 });
+    for (const name of ['LOGIN_LIMIT_PER_ADDRESS', 'DECLARE_LIMIT_PER_ADDRESS', 'DECLARE_LIMIT_PER_RESIDENT', 'DECLARE_LIMIT_WINDOW_MINUTES']) {
+      for (const bad of ['0', '1.5', 'many']) expect(configError({ ...SECRETS, [name]: bad }).message).toContain(`Invalid ${name}`);
+    }
+  });
 });

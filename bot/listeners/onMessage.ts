@@ -19,6 +19,7 @@ export function onMessage(hooks: BotHooks) {
         roomId: room?.id ?? null,
         mentioned: room ? await message.mentionSelf() : false,
         isText,
+        voice: message.type() === types.Message.Audio,
       });
       if (result.outcome !== 'ignored') hooks.logger.debug({ messageId: message.id, outcome: result.outcome, inRoom: Boolean(room) }, 'chat message');
       hooks.handled(message.id, result.outcome);

@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./pages/CasePage.vue'), meta: { title: '案件详情' } },
     { path: '/cases/:id(\\d+)/print', name: 'case-print', component: () => import('./pages/CasePrintPage.vue'), meta: { title: '打印核查认定表' } },
     { path: '/publicity', name: 'publicity', component: () => import('./pages/PublicityPage.vue'), meta: { title: '公示' } },
+    { path: '/village-qr', name: 'village-qr', component: () => import('./pages/VillageQrPage.vue'), meta: { title: '村二维码' } },
     { path: '/imports', name: 'imports', component: () => import('./pages/ImportsPage.vue'), meta: { title: '部门预警导入' } },
     { path: '/admin', name: 'admin', component: () => import('./pages/AdminPage.vue'), meta: { title: '管理' } },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '没有找到' } },

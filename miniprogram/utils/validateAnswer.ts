@@ -44,8 +44,8 @@ function checkAmount(q: Question, raw: string): Validation {
 /**
  * Checks one answer as the resident gave it (option value, option values, or typed text) and
  * returns the value to keep: numbers for counts and money, canonical text for phone and ID.
- * Hints are written for this screen ("填", "点"): most served hints speak of chat replies
- * ("请回复数字1、2或3"), which would confuse someone tapping buttons.
+ * Hints are written for this screen ("填", "点") and say what the check found (which digit of
+ * an ID number is wrong); free text takes the question's served tap hint.
  */
 export function validateAnswer(q: Question, raw: string | string[]): Validation {
   if (q.kind === 'multi') {
@@ -62,8 +62,8 @@ export function validateAnswer(q: Question, raw: string | string[]): Validation 
       const value = text.trim();
       const min = q.min ?? 1;
       const max = q.max ?? 200;
-      // Served hints for free text describe the content ("请写户主的名字…"), so they read well here too.
-      if (value.length < min || value.length > max) return fail(q.hint || `请写${min}到${max}个字`);
+      // The served tap hint for free text describes the content ("请填户主的名字…").
+      if (value.length < min || value.length > max) return fail(q.tap.hint || `请写${min}到${max}个字`);
       // A name is one line; the server refuses the same characters (src/shared/textRules.ts).
       const isName = q.target === 'applicant.name';
       const hidden = hiddenCharacterProblem(isName ? '户主姓名' : q.label || '这一项', value, isName ? 'name' : 'text');

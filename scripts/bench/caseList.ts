@@ -37,7 +37,7 @@
  *      --timeout, with the session's Handler_read_* and Handler_icp_attempts counters around it
  *      (what the engine read, including the index entries pushdown threw away, which r_rows leaves
  *      out); EXPLAIN of the captured service statement next to each (same access and index?); and,
- *      EXPLAIN only, the export's batch and row-count queries and the overview's risk-type pass;
+ *      EXPLAIN only, the export's batch and row-count queries and the overview's statements;
  *   7. with --drop-list-indexes: drops the four indexes of migration 1764600000000-CaseListIndexes in
  *      the same database, ANALYZE TABLE, and runs the orders' requests (not the searches), the
  *      overview, the export, the baseline and the plans again; printed side by side;
@@ -232,6 +232,10 @@ type Options = ReturnType<typeof options>;
 type Scope = 'county' | 'town';
 type Sort = 'newest' | 'oldest' | 'due';
 const SCOPES = ['county', 'town'] as const;
+/** Who reads the queue, a case and the overview: the two list scopes and the busiest cadre. */
+type ReadScope = Scope | 'cadre';
+const READ_SCOPES = [...SCOPES, 'cadre'] as const;
+const usernameOf = (f: Facts, s: ReadScope) => (s === 'cadre' ? f.cadre.username : f.scopes[s].username);
 const ORDER: Record<Sort, { column: 'createdAt' | 'stepDueAt'; dir: 'ASC' | 'DESC' }> = {
   newest: { column: 'createdAt', dir: 'DESC' },
   oldest: { column: 'createdAt', dir: 'ASC' },
@@ -277,6 +281,8 @@ interface Facts {
   absent: { q: string; county: number };
   trackingCode: string;
   openCases: number;
+  /** The cadre with the most open cases assigned: their 待办 is the longest. */
+  cadre: { username: string; open: number; caseId: number };
   /** What InnoDB's statistics tell the optimizer: the table's row estimate and the county code's cardinality. */
   stats: { tableRows: number; countyCardinality: number };
 }
@@ -323,6 +329,11 @@ async function readFacts(pool: Pool, county: string): Promise<Facts> {
       halfway: { newest: await rowAt(pool, where, 'newest', Math.floor(cases / 2)), due: await rowAt(pool, where, 'due', Math.floor(withDue / 2)) },
     };
   }
+  const busiest = await one(
+    'SELECT s.username, COUNT(*) AS n, MIN(c.id) AS caseId FROM cases c JOIN staff_users s ON s.id = c.assigneeId WHERE c.countyCode = ? AND c.isOpen = 1 GROUP BY s.username ORDER BY n DESC, s.username LIMIT 1',
+    [county],
+  );
+  const cadre = { username: String(busiest.username), open: Number(busiest.n), caseId: Number(busiest.caseId) };
   // A name from the town (its first case on page 50), its surname, and a tracking code from there too.
   const sample = await one('SELECT applicantName, trackingCode FROM cases WHERE id = ?', [scopes.town.page50Ids.newest[0]]);
   const name = String(sample.applicantName);
@@ -347,6 +358,7 @@ async function readFacts(pool: Pool, county: string): Promise<Facts> {
     absent: { q: ABSENT_NAME, county: Number(names.a) },
     trackingCode: String(sample.trackingCode),
     openCases: await count('c.countyCode = ? AND c.isOpen = 1', [county]),
+    cadre,
     stats: await optimizerStats(pool),
   };
 }
@@ -417,16 +429,29 @@ function handSql(c: ListCase, f: Facts, s: Scope, now: Date): { sql: string; par
 /** Statements of the export and the overview, hand-written after caseExport.ts / caseOverview.ts: EXPLAIN only (some run for minutes at a million cases). */
 function explainOnly(f: Facts, now: Date): { label: string; sql: string; params: unknown[] }[] {
   const half = f.scopes.county.halfway.newest;
-  const risks = RISK_TYPE_CATALOGUE.map((r) => r.code);
   return [
     { label: 'export batch, no filter, halfway', sql: 'SELECT c.* FROM cases c WHERE c.countyCode = ? AND c.createdAt <= ? AND (c.createdAt < ? OR c.id < ?) ORDER BY c.createdAt DESC, c.id DESC LIMIT 1000', params: [f.county, half.key, half.key, half.id] },
     { label: 'export batch, ?town=, halfway', sql: 'SELECT c.* FROM cases c WHERE c.countyCode = ? AND c.townCode = ? AND c.createdAt <= ? AND (c.createdAt < ? OR c.id < ?) ORDER BY c.createdAt DESC, c.id DESC LIMIT 1000', params: [f.county, f.exportTown.code, half.key, half.key, half.id] },
     { label: 'GET /api/cases/count, ?town=', sql: 'SELECT COUNT(DISTINCT(c.id)) AS cnt FROM cases c WHERE c.countyCode = ? AND c.townCode = ?', params: [f.county, f.exportTown.code] },
-    { label: 'overview by state', sql: 'SELECT c.state, COUNT(*) AS n FROM cases c WHERE c.countyCode = ? GROUP BY c.state', params: [f.county] },
     {
-      label: 'overview risk types (open)',
-      sql: `SELECT SUM(CASE WHEN c.urgent = 1 THEN 1 ELSE 0 END) AS urgent, ${risks.map((r, i) => `SUM(CASE WHEN c.riskTypes LIKE '%"${r}"%' THEN 1 ELSE 0 END) AS r${i}`).join(', ')} FROM cases c WHERE c.countyCode = ? AND c.isOpen = 1`,
+      label: 'overview tallies, county',
+      sql: "SELECT t.areaCode, t.parentCode, t.state, t.dim, SUM(t.n) FROM case_tallies t WHERE t.level = 't' AND t.parentCode = ? GROUP BY t.areaCode, t.parentCode, t.state, t.dim",
       params: [f.county],
+    },
+    {
+      label: 'overview tallies, town',
+      sql: "SELECT t.areaCode, t.parentCode, t.state, t.dim, SUM(t.n) FROM case_tallies t WHERE t.level = 'v' AND t.parentCode = ? GROUP BY t.areaCode, t.parentCode, t.state, t.dim",
+      params: [f.exportTown.code],
+    },
+    {
+      label: 'overview due today and soon',
+      sql: 'SELECT c.townCode, SUM(CASE WHEN c.stepDueAt < ? THEN 1 ELSE 0 END), SUM(CASE WHEN c.stepDueAt >= ? THEN 1 ELSE 0 END) FROM cases c WHERE c.countyCode = ? AND c.isOpen = 1 AND c.stepDueAt <= ? AND c.stepDueAt >= ? GROUP BY c.townCode',
+      params: [now, now, f.county, new Date(now.getTime() + 2 * 86_400_000), new Date(now.getTime() - 86_400_000)],
+    },
+    {
+      label: 'overview declarations, 14 days',
+      sql: 'SELECT COUNT(*), SUM(CASE WHEN c.createdAt >= ? THEN 1 ELSE 0 END) FROM cases c WHERE c.countyCode = ? AND c.createdAt >= ? AND c.createdAt < ?',
+      params: [new Date(now.getTime() - 7 * 86_400_000), f.county, new Date(now.getTime() - 14 * 86_400_000), now],
     },
     { label: 'overview attention: overdue', sql: 'SELECT c.* FROM cases c WHERE c.countyCode = ? AND c.isOpen = 1 AND c.stepDueAt < ? AND c.stepDueAt IS NOT NULL ORDER BY c.stepDueAt ASC, c.id ASC LIMIT 8', params: [f.county, now] },
   ];
@@ -645,7 +670,7 @@ async function analyzeJson(pool: Pool, sql: string, params: unknown[]): Promise<
 // ------------------------------------------------------------------ one phase (with the list indexes, or without)
 
 interface Row {
-  scope: Scope | 'raw';
+  scope: ReadScope | 'raw';
   id: string;
   label: string;
   timing: Timing;
@@ -702,7 +727,7 @@ function listOutcome(res: { status: number; body: unknown; timedOut: boolean }):
   return { ok: true, items: body.items.length };
 }
 
-async function runPhase(o: Options, name: string, short: string, env: NodeJS.ProcessEnv, pool: Pool, f: Facts, passwords: Record<Scope, string>, full: boolean): Promise<Phase> {
+async function runPhase(o: Options, name: string, short: string, env: NodeJS.ProcessEnv, pool: Pool, f: Facts, passwords: Record<ReadScope, string>, full: boolean): Promise<Phase> {
   const started = Date.now();
   const phase: Phase = { name, short, rows: [], walks: [], plans: [], exportRuns: [], killed: 0, load: [os.loadavg()[0]], ms: 0 };
   const runs = { count: o.requests, warmup: o.warmup, budgetMs: o.budgetMs };
@@ -711,8 +736,8 @@ async function runPhase(o: Options, name: string, short: string, env: NodeJS.Pro
   const service = await startService(env);
   try {
     const base = service.url;
-    const tokens = {} as Record<Scope, string>;
-    for (const s of SCOPES) tokens[s] = await login(base, f.scopes[s].username, passwords[s]);
+    const tokens = {} as Record<ReadScope, string>;
+    for (const s of READ_SCOPES) tokens[s] = await login(base, usernameOf(f, s), passwords[s]);
 
     /** One timed GET; a request given up on has its statement killed before the next. */
     const timedGet = async (url: string, token: string) => {
@@ -777,10 +802,35 @@ async function runPhase(o: Options, name: string, short: string, env: NodeJS.Pro
           if (res.timedOut) return { out: { ok: false, items: 0, timedOut: true }, ms };
           return { out: res.status === 200 && body.open ? { ok: true, items: body.open.total } : { ok: false, items: 0, detail: `${res.status} ${JSON.stringify(res.body).slice(0, 200)}` }, ms };
         },
-        { count: full ? 2 : 1, warmup: 0, budgetMs: o.budgetMs * 10 },
+        full ? runs : { count: 1, warmup: 0, budgetMs: o.budgetMs * 10 },
       );
       phase.rows.push({ scope: s, id: 'overview', label: 'GET /api/overview', timing: overview, note: `open ${fmt(overview.items)}` });
       say(`[${short}] ${s} overview: ${overview.timedOut ? `> ${seconds(o.timeoutMs)}` : overview.n ? `${ms1(overview.first)} ms${overview.n > 1 ? `, then ${ms1(overview.max === overview.first ? overview.p50 : overview.max)} ms` : ''}` : `FAILED: ${overview.failures[0]}`}`);
+    }
+
+    // The other staff reads, in each scope: the 待办 (page 1 and the page after), a case and its trail.
+    for (const s of full ? READ_SCOPES : []) {
+      const first = await getJson(`${base}/api/queue?limit=${PAGE}`, tokens[s], o.timeoutMs);
+      const cursor = (first.body as { nextCursor?: string | null }).nextCursor;
+      const caseId = s === 'cadre' ? f.cadre.caseId : f.scopes[s].page50Ids.newest[0];
+      const reads: { id: string; label: string; url: string }[] = [
+        { id: 'queue', label: 'GET /api/queue, page 1', url: `${base}/api/queue?limit=${PAGE}` },
+        ...(cursor ? [{ id: 'queue-p2', label: 'GET /api/queue, page 2', url: `${base}/api/queue?limit=${PAGE}&cursor=${encodeURIComponent(cursor)}` }] : []),
+        { id: 'detail', label: 'GET /api/cases/:id', url: `${base}/api/cases/${caseId}` },
+        { id: 'timeline', label: 'GET /api/cases/:id/timeline', url: `${base}/api/cases/${caseId}/timeline` },
+        ...(s === 'cadre' ? [{ id: 'overview', label: 'GET /api/overview', url: `${base}/api/overview` }] : []),
+      ];
+      for (const r of reads) {
+        const timing = await timeRuns(async () => {
+          const { res, ms } = await timedGet(r.url, tokens[s]);
+          if (res.timedOut) return { out: { ok: false, items: 0, timedOut: true }, ms };
+          const body = res.body as { items?: unknown[]; id?: number; open?: { total: number } };
+          const items = Array.isArray(body.items) ? body.items.length : body.open ? body.open.total : body.id ? 1 : 0;
+          return { out: res.status === 200 ? { ok: true, items } : { ok: false, items: 0, detail: `${res.status} ${JSON.stringify(res.body).slice(0, 200)}` }, ms };
+        }, runs);
+        phase.rows.push({ scope: s, id: r.id, label: r.label, timing, note: '' });
+        say(`[${short}] ${s} ${r.label}: p50 ${ms1(timing.p50)} ms, p95 ${ms1(timing.p95)} ms (${timing.n} runs, ${timing.items} items)${timing.failures.length ? `; FAILED: ${timing.failures[0]}` : ''}`);
+      }
     }
 
     // The median town's export to the last byte, as the county account.
@@ -899,9 +949,12 @@ function report(o: Options, f: Facts, phases: Phase[], seedMs: number): void {
     say(`GET /api/cases as the ${scope} account ${f.scopes[scope].username}, ms, client-side write → last byte over keep-alive${without ? `; "−idx": ${without.name}` : ''}`);
     say(table(header(['request', 'items']), withIdx.rows.filter((r) => r.scope === scope).map((r) => line([r.label, r.note || String(r.timing.items)], r)), 2));
   }
+  say();
+  say(`As the cadre ${f.cadre.username} (${fmt(f.cadre.open)} open cases assigned, the most in the county), ms`);
+  say(table(header(['request', 'items']), withIdx.rows.filter((r) => r.scope === 'cadre').map((r) => line([r.label, r.note || String(r.timing.items)], r)), 2));
   say(`  1st: the first request of its kind in the phase (a warm-up: cold caches); p50/p95/max/n: the timed runs after ${o.warmup} warm-ups (none after one over`);
   say(`  ${seconds(o.budgetMs / 10)}), up to ${o.requests}, fewer once ${seconds(o.budgetMs)} were spent; a warm-up over ${seconds(o.budgetMs)} is the one run. ${over}: abandoned, its statement killed.`);
-  say(`  The overview: 2 runs (1 without the indexes), no warm-up. Rows "–" under −idx were not run again without the indexes.`);
+  say(`  The overview: as the list (1 run without the indexes). Rows "–" under −idx were not run again without the indexes.`);
 
   say();
   say('Baseline: hand-written mysql2 queries (no service code), timed the same way, ms');
@@ -1058,11 +1111,11 @@ async function main(): Promise<number> {
     const tf = Date.now();
     const f = await readFacts(pool, o.county);
     say(`read the data in ${seconds(Date.now() - tf)}: biggest town ${f.town.code} ${f.town.name} (${fmt(f.town.cases)} cases), median ${f.exportTown.code} ${f.exportTown.name} (${fmt(f.exportTown.cases)})`);
-    const passwords = {} as Record<Scope, string>;
-    for (const s of SCOPES) {
+    const passwords = {} as Record<ReadScope, string>;
+    for (const s of READ_SCOPES) {
       passwords[s] = `Bench-${randomBytes(9).toString('base64url')}`;
-      // seedAreaStaff's accounts cannot log in: these two get a real password.
-      await pool.query('UPDATE staff_users SET passwordHash = ? WHERE username = ?', [await hashPassword(passwords[s]), f.scopes[s].username]);
+      // seedAreaStaff's accounts cannot log in: these three get a real password.
+      await pool.query('UPDATE staff_users SET passwordHash = ? WHERE username = ?', [await hashPassword(passwords[s]), usernameOf(f, s)]);
     }
 
     const phases: Phase[] = [await runPhase(o, 'with the list indexes', 'with', env, pool, f, passwords, true)];

@@ -8,8 +8,10 @@ export interface JsonResponse {
   body: unknown;
 }
 
-export function httpJson(method: 'GET' | 'POST', url: string, options: { body?: unknown; token?: string } = {}): Promise<JsonResponse> {
-  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+/** `raw` is sent as it is, as JSON (property tests send bodies that are not JSON). */
+export function httpJson(method: 'GET' | 'POST', url: string, options: { body?: unknown; raw?: string; token?: string } = {}): Promise<JsonResponse> {
+  const text = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const payload = text === undefined ? undefined : Buffer.from(text);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (payload) {
     headers['content-type'] = 'application/json';

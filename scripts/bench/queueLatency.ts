@@ -18,6 +18,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The cadres whose queues are timed: the four busiest villages', the two quietest, and two in between. */
+export function queueCadres(villages: readonly BenchVillage[]): BenchVillage[] {
+  const busiest = [...villages].sort((a, b) => b.weight - a.weight);
+  return [...busiest.slice(0, 4), ...busiest.slice(-2), busiest[Math.floor(busiest.length / 2)], busiest[Math.floor(busiest.length / 3)]];
+}
+
 async function login(baseUrl: string, username: string, password: string): Promise<string> {
   const res = await httpJson('POST', `${baseUrl}/api/auth/login`, { body: { username, password } });
   const token = (res.body as { token?: string }).token;

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { importCounties } from '../../src/services/regionImport';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type BetterSqlite3 from 'better-sqlite3';
 import { assessDeclaration } from '../../src/domain/assessment';
 import { isOpenState, type CaseState } from '../../src/domain/workflow';
 import type { Declaration } from '../../src/domain/declaration';
@@ -14,6 +15,7 @@ import type { FieldCrypto } from '../../src/security/fieldCrypto';
 import { EXAMPLE_FIGURES } from '../../src/services/countySettings';
 import { TrackingCodes, type IdNumberGenerator } from './ids';
 import { randomDeclaration, villageWeight, type BenchVillage, VillagePicker } from './payload';
+import { rebuildTallies } from '../../src/services/caseTally';
 
 /**
  * A bench database made ready for seeding: migrated by the real service code (createAppContext
@@ -30,17 +32,22 @@ export async function prepareBenchCounty(env: NodeJS.ProcessEnv, pool: Pool, cou
   return { staff, villages: await loadVillages(pool, county) };
 }
 
+/** Where a seed writes: a mysql2 pool (MariaDB) or a better-sqlite3 handle on the embedded default's file. */
+export type SeedDatabase = Pool | BetterSqlite3.Database;
+const isSqlite = (db: SeedDatabase): db is BetterSqlite3.Database => 'pragma' in db;
+
 /** The counties' villages with the cadre seedDemoCounty (or seedAreaStaff) made for each ('c' + village code). */
-export async function loadVillages(pool: Pool, countyCodes: string | readonly string[]): Promise<BenchVillage[]> {
-  const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT r.code, r.name, r.parentCode AS townCode, r.countyCode, s.id AS cadreId, s.username
+export async function loadVillages(db: SeedDatabase, countyCodes: string | readonly string[]): Promise<BenchVillage[]> {
+  const codes = typeof countyCodes === 'string' ? [countyCodes] : [...countyCodes];
+  const sql = (countyList: string) => `SELECT r.code, r.name, r.parentCode AS townCode, r.countyCode, s.id AS cadreId, s.username
        FROM regions r
        JOIN cadre_villages cv ON cv.villageCode = r.code AND cv.isPrimary = 1
        JOIN staff_users s ON s.id = cv.staffId AND s.role = 'cadre' AND s.active = 1
-      WHERE r.countyCode IN (?) AND r.level = 'village'
-      ORDER BY r.code`,
-    [typeof countyCodes === 'string' ? [countyCodes] : countyCodes],
-  );
+      WHERE r.countyCode IN (${countyList}) AND r.level = 'village'
+      ORDER BY r.code`;
+  const rows = isSqlite(db)
+    ? (db.prepare(sql(codes.map(() => '?').join(', '))).all(...codes) as Record<string, unknown>[])
+    : (await db.query<RowDataPacket[]>(sql('?'), [codes]))[0];
   return rows.map((r) => ({
     code: String(r.code),
     name: String(r.name),
@@ -103,7 +110,7 @@ const CASE_COLUMNS = [
 ] as const;
 const EVENT_COLUMNS = ['id', 'caseId', 'actorType', 'actorId', 'actorName', 'actorRole', 'action', 'fromState', 'toState', 'note', 'data', 'createdAt'] as const;
 const RESIDENT_COLUMNS = ['id', 'channel', 'externalId', 'createdAt'] as const;
-const STAFF_COLUMNS = ['id', 'username', 'displayName', 'role', 'regionCode', 'passwordHash', 'failedLogins', 'lockedUntil', 'wechatId', 'active', 'createdAt'] as const;
+const STAFF_COLUMNS = ['id', 'username', 'displayName', 'role', 'regionCode', 'passwordHash', 'wechatId', 'active', 'createdAt'] as const;
 const OUTBOX_COLUMNS = [
   'channel', 'recipientType', 'recipientId', 'kind', 'payload', 'state', 'attempts', 'uniqueKey', 'caseId', 'availableAt', 'leaseUntil',
   'lastError', 'createdAt', 'sentAt',
@@ -115,6 +122,38 @@ const DAY_MS = 86_400_000;
 /** One multi-row INSERT (mysql2 expands `VALUES ?` from an array of rows). */
 async function insert(conn: Pool | PoolConnection, table: string, columns: readonly string[], rows: Row[]): Promise<void> {
   if (rows.length > 0) await conn.query(`INSERT INTO ${table} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows]);
+}
+
+/** The most parameters one SQLite statement may bind (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
+const SQLITE_MAX_PARAMS = 32_766;
+
+/**
+ * A value as TypeORM's better-sqlite3 driver stores it, so the service reads bulk rows like its
+ * own: booleans as 1/0, datetimes as UTC text 'YYYY-MM-DD HH:mm:ss.SSS'.
+ */
+const sqliteValue = (value: unknown): unknown =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : value instanceof Date ? value.toISOString().replace('T', ' ').slice(0, 23) : value;
+
+/**
+ * Multi-row INSERTs on SQLite: one prepared statement per table and row count (so a run prepares
+ * a handful), each as many rows as SQLite's parameter limit allows.
+ */
+function sqliteInserter(db: BetterSqlite3.Database): (table: string, columns: readonly string[], rows: Row[]) => void {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return (table, columns, rows) => {
+    const perStatement = Math.floor(SQLITE_MAX_PARAMS / columns.length);
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const chunk = rows.slice(i, i + perStatement);
+      const key = `${table}:${chunk.length}`;
+      let statement = statements.get(key);
+      if (!statement) {
+        const tuple = `(${columns.map(() => '?').join(', ')})`;
+        statement = db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(chunk.length).fill(tuple).join(', ')}`);
+        statements.set(key, statement);
+      }
+      statement.run(chunk.flatMap((row) => row.map(sqliteValue)));
+    }
+  };
 }
 
 /**
@@ -158,7 +197,7 @@ export async function seedAreaStaff(pool: Pool, countyCodes: readonly string[], 
   const count = { counties: 0, towns: 0, villages: 0 };
   for (const r of regions) {
     const code = String(r.code);
-    const row = (username: string, displayName: string, role: string, regionCode: string | null) => [id++, username, displayName, role, regionCode, 'bench:no-login', 0, null, null, true, now];
+    const row = (username: string, displayName: string, role: string, regionCode: string | null) => [id++, username, displayName, role, regionCode, 'bench:no-login', null, true, now];
     if (r.level === 'county') (staff.push(row(`k${code}`, `${r.name}乡村振兴局`, 'county', code)), count.counties++);
     else if (r.level === 'town') (staff.push(row(`t${code}`, `${r.name}干部`, 'township', code)), count.towns++);
     else {
@@ -180,7 +219,8 @@ interface Batch {
 }
 
 export interface SeedOptions {
-  pool: Pool;
+  /** MariaDB (a pool: `parallel` batches in flight) or SQLite (better-sqlite3: one transaction per batch, in turn). */
+  pool: SeedDatabase;
   crypto: FieldCrypto;
   ids: IdNumberGenerator;
   villages: VillagePicker;
@@ -197,7 +237,7 @@ export interface SeedOptions {
   /**
    * Load `cases` without its secondary indexes and foreign keys, then add them back exactly as
    * SHOW CREATE TABLE had them (one sorted build per index instead of a million random inserts
-   * into B-trees bigger than the buffer pool): for a million rows. Default false.
+   * into B-trees bigger than the buffer pool): for a million rows. MariaDB only. Default false.
    */
   deferIndexes?: boolean;
   /** Told how many cases are written after each batch lands. */
@@ -226,7 +266,8 @@ export interface SeedResult {
  * ciphertexts and HMAC lookup hashes from FieldCrypto, assessments from the domain code — but
  * with multi-row INSERTs through mysql2 and explicit ids, so a batch of cases, its audit rows
  * and its outbox rows go in as three statements (foreign-key and unique checks off for those
- * sessions; the generator guarantees distinct tracking codes, ID hashes and outbox keys).
+ * sessions; the generator guarantees distinct tracking codes, ID hashes and outbox keys). On
+ * SQLite the same rows go in through better-sqlite3, one transaction per batch.
  */
 export async function seedCases(options: SeedOptions): Promise<SeedResult> {
   const { pool, crypto, ids, villages, total } = options;
@@ -297,7 +338,21 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
     return batch;
   };
 
-  const restoreIndexes = options.deferIndexes ? await dropCaseIndexes(pool) : null;
+  const sqlite = isSqlite(pool) ? pool : null;
+  if (sqlite && options.deferIndexes) throw new Error('deferIndexes is for MariaDB only');
+  const sqliteInsert = sqlite ? sqliteInserter(sqlite) : null;
+  // Foreign keys stay as the handle has them (better-sqlite3 opens with them off): the rows are consistent by construction.
+  const writeSqlite = sqlite
+    ? sqlite.transaction((batch: Batch) => {
+        const write = sqliteInsert as NonNullable<typeof sqliteInsert>;
+        write('residents', RESIDENT_COLUMNS, batch.residents);
+        write('cases', CASE_COLUMNS, batch.cases);
+        write('case_events', EVENT_COLUMNS, batch.events);
+        write('outbox', OUTBOX_COLUMNS, batch.outbox);
+      })
+    : null;
+  const mysqlPool = sqlite ? null : (pool as Pool);
+  const restoreIndexes = options.deferIndexes && mysqlPool ? await dropCaseIndexes(mysqlPool) : null;
   // Batches are built on this thread while up to `parallel` earlier ones are in flight.
   const inFlight = new Set<Promise<void>>();
   for (let first = 1; first <= total; first += batchSize) {
@@ -305,7 +360,8 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
     events += batch.events.length;
     outbox += batch.outbox.length;
     const work = (async () => {
-      const conn = await pool.getConnection();
+      if (writeSqlite) return void writeSqlite(batch);
+      const conn = await (mysqlPool as Pool).getConnection();
       try {
         // Bulk-load settings, for this session only: the generated rows are consistent by construction.
         await conn.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
@@ -329,8 +385,16 @@ export async function seedCases(options: SeedOptions): Promise<SeedResult> {
   }
   await Promise.all(inFlight);
   await restoreIndexes?.();
-  // Fresh statistics, as a long-running database would have.
-  await pool.query('ANALYZE TABLE residents, cases, case_events, outbox');
+  // The overview's tallies, which the services keep as they write, counted for the bulk rows;
+  // then fresh statistics, as a long-running database would have.
+  if (sqlite) {
+    await rebuildTallies(async (sql) => sqlite.exec(sql), 'sqlite');
+    sqlite.exec('ANALYZE');
+  } else {
+    const mariadb = mysqlPool as Pool;
+    await rebuildTallies((sql) => mariadb.query(sql), 'mysql');
+    await mariadb.query('ANALYZE TABLE residents, cases, case_events, outbox');
+  }
 
   const perCadre = [...openByCadre.values()];
   return {

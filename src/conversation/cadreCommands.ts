@@ -70,7 +70,7 @@ export type CadreCommand = (typeof COMMAND_WORDS)[keyof typeof COMMAND_WORDS];
 // Longer words first: 公示结束 before 公示, 已签字 before 签字.
 const COMMAND_PATTERN = new RegExp(`^(${Object.keys(COMMAND_WORDS).sort((a, b) => b.length - a.length).join('|')})\\s*([A-Za-z0-9-]*)\\s*(.*)$`);
 
-/** Splits "受理SB-12345678", "结案 sb-12345678 无风险", "答复 2 1" into command, code token and the rest. */
+/** Splits "受理12345678", "结案 sb-12345678 无风险" (the old form), "答复 2 1" into command, code token and the rest. */
 export function parseCadreCommand(text: string): { command: CadreCommand; word: string; codeToken: string; rest: string } | null {
   const match = COMMAND_PATTERN.exec(text);
   if (!match) return null;

@@ -4,6 +4,7 @@ import { formatDay } from './format';
 import { MSG } from './messages';
 import { dayWords } from './parseDay';
 import { CADRE_CHAT_ACTIONS, type CadreChatAction, type CaseDetail, type DeclaredFacts } from './ports';
+import { HARDSHIP_SHORT } from './questions';
 import { describeHardship } from './summary';
 
 /**
@@ -86,6 +87,23 @@ function procedureLines(detail: CaseDetail): string[] {
   return lines;
 }
 
+/** The further reports shown in chat (the console lists more). */
+const REPORTS_IN_CHAT = 3;
+
+/** 同户再次申报: who reported, when, and what they said, newest first. */
+function reportLines(detail: CaseDetail): string[] {
+  const { total, items } = detail.reports;
+  if (total === 0) return [];
+  const lines = [`同户再次申报${total}次：`];
+  for (const r of items.slice(0, REPORTS_IN_CHAT)) {
+    const hardships = r.hardships.map((h) => (h === 'other' && r.otherText ? r.otherText : HARDSHIP_SHORT[h] ?? h));
+    const said = [hardships.join('、'), r.words ? `“${r.words}”` : ''].filter(Boolean).join('；');
+    lines.push(`  ${formatDay(r.at)} ${r.reporter} ${r.phoneMasked}：${said}`);
+  }
+  if (total > REPORTS_IN_CHAT) lines.push(`  还有${total - REPORTS_IN_CHAT}次更早的，请在电脑上查看`);
+  return lines;
+}
+
 const isState = (s: string): s is CaseState => (CASE_STATES as readonly string[]).includes(s);
 
 /** Why the step of this state cannot be done yet (公示 not yet over…), when the domain refuses it. */
@@ -106,6 +124,7 @@ export function renderDetail(detail: CaseDetail, now: Date): string {
     `${detail.trackingCode}${detail.urgent ? '【紧急】' : ''} ${detail.stateLabel}${due}`,
     `${detail.villageName} 户主${detail.applicantName} ${detail.phoneMasked}`,
     ...declaredLines(detail),
+    ...reportLines(detail),
     ...procedureLines(detail),
     detail.next,
     blockedStep(detail) ?? '',

@@ -35,7 +35,7 @@ export type FormReview = { ok: true; lines: string[] } | { ok: false; step: stri
 
 export interface FormDef<C> {
   kind: FormKind;
-  /** "SB-12345678 巴特尔家的核查认定表": said when the dialogue begins and in reminders. */
+  /** "12345678 巴特尔家的核查认定表": said when the dialogue begins and in reminders. */
   title: (ctx: C, trackingCode: string | null) => string;
   steps: FormStep<C>[];
   /** Long forms number their questions (【3/16】) so the cadre knows how far it is. */

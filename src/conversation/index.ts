@@ -4,3 +4,4 @@ export type * from './ports';
 export { loadState, RESUME_AFTER_MS, type DialogueState } from './state';
 export { MSG } from './messages';
 export { welcome } from './welcome';
+export { nonTextTurn } from './nonText';

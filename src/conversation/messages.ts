@@ -1,8 +1,14 @@
 /**
  * Every sentence the bot says, in one place, so wording can be tuned without touching the
- * dialogue logic. Residents read 村干部 and 申报编号; each message fits one phone screen
- * (about 80 characters) except numbered lists.
+ * dialogue logic. Residents read 村干部 and 申报编号; every message a resident reads fits one
+ * phone screen in 关怀模式, 12 lines of 14 characters (screenLines.ts), lists included.
  */
+import { formatTrackingCode as spoken } from '../shared/trackingCode';
+import { REPORT_RECEIVED } from '../domain/householdReport';
+
+/** The code as typed after a word ("确认 23166026"): no spaces, no old "SB-". */
+const typed = (code: string): string => code.replace(/^SB-?/i, '');
+
 export const MSG = {
   // resident: general
   startAgain: '好的，从头开始。',
@@ -20,20 +26,22 @@ export const MSG = {
 
   // resident: village
   villageTownHelp: '不会写就回复“乡镇”，按乡镇一个个选。',
-  villageNeedName: '请写村名里的一两个字，例如：联发。',
-  villageNotFound: (text: string) => `没找到“${text}”。请按乡镇找：`,
+  villageNotFound: (text: string) => `没找到“${[...text].length > 8 ? `${[...text].slice(0, 8).join('')}…` : text}”。请按乡镇找：`,
   villageMatches: '找到这几个村，回复序号：',
-  villageMore: '还有别的村，可以多写几个字再找。',
+  villageMore: '还有别的村，多写几个字再找。',
   villageMatchesFooter: '都不是？回复“乡镇”按乡镇找，0返回。',
   villagePicked: (name: string) => `好的，${name}。`,
-  townsTitle: (page: number, pages: number) => `请选乡镇${pages > 1 ? `（第${page}/${pages}页）` : ''}，回复序号：`,
-  villagesTitle: (town: string, page: number, pages: number) =>
-    `${town}的村${pages > 1 ? `（第${page}/${pages}页）` : ''}，回复序号：`,
-  pageFooter: (hasMore: boolean) => (hasMore ? '回复“下一页”看更多，0返回。' : '0返回。'),
+  townsTitle: (page: number, pages: number) => `选乡镇，回复序号${pages > 1 ? `（${page}/${pages}页）` : ''}：`,
+  villagesTitle: (town: string, page: number, pages: number) => `${town}的村，回复序号${pages > 1 ? `（${page}/${pages}页）` : ''}：`,
+  pageFooter: (hasMore: boolean) => (hasMore ? '发“下一页”看更多，0返回。' : '0返回。'),
   lastPage: '已经是最后一页，从头再看：',
   pickFromPage: '请回复这一页上的序号。',
   noTowns: '暂时没有乡镇资料。请回复“人工”，村干部给您打电话。',
   noVillages: '这个乡镇还没有村的资料，请选别的乡镇。',
+
+  // resident: everyday words for an option ("看病" for 1)
+  guess: (words: string) => `您是说${words}吗？回复1是，2不是。`,
+  guessAgain: '好的，请再选一下：',
 
   // resident: amounts and counts
   negativeAmount: '金额不能是负数。',
@@ -44,13 +52,20 @@ export const MSG = {
   confirmHint: '请回复1确认提交，或回复2修改。',
   editWhich: '改哪一项？回复序号：',
   editFooter: '0返回核对。',
-  submitted: (code: string) => `已提交！申报编号 ${code}。`,
+  editPickHint: '请回复上面列出的序号，0返回核对。',
+  submitted: (code: string) => `已提交！申报号 ${spoken(code)}。`,
   urgentNote: '您家的情况紧急，已优先告诉村干部。',
-  nextWithCadre: (name: string | null) => `村干部${name ?? ''}一般1个工作日内联系您。回复“查询”看进度。`,
+  nextWithCadre: (name: string | null) => `村干部${name ?? ''}一般第二天就会联系您（赶上周末、放假就往后推几天）。回复“查询”看进度。`,
   nextWithTownship: '乡镇正在安排负责您村的村干部，会尽快联系您。回复“查询”看进度。',
   submitFailed: (message: string) => `没能提交：${message}`,
   submitFailedFooter: '回复“查询”看已有的申报，回复“人工”请村干部打电话，回复1再试一次。',
   invalidPayload: (message: string) => `还有一项不对：${message}`,
+
+  // resident: the household's case is already open (同户再次申报) — only what that answer implies is said
+  householdKnown: '这户的情况村干部已经知道了。您再说说遇到了什么困难，村干部会一并核实。',
+  reportWordsAsk: '还有什么要告诉村干部的？用一句话说说。没有就回复“没有”。',
+  reportReceived: `${REPORT_RECEIVED}。`,
+  reportContinue: '请再回答几个问题，就能提交了。',
 
   // resident: 查询
   noCases: '您还没有申报。回复“申报”开始。',
@@ -59,14 +74,14 @@ export const MSG = {
   // resident: 双签字 (confirming the visit record)
   confirmChoices: '回复1确认，回复2有不同意见。',
   confirmWords: '没问题回复“确认”，有不同意见回复“有不同意见”。',
-  confirmWordsFor: (code: string) => `没问题回复“确认 ${code.slice(3)}”，有不同意见回复“有不同意见 ${code.slice(3)}”。`,
+  confirmWordsFor: (code: string) => `没问题回复“确认 ${typed(code)}”，有不同意见回复“有不同意见 ${typed(code)}”。`,
   toConfirm: '村干部记下的核查情况，请您看看对不对：',
-  confirmed: (code: string, next: string) => `已确认核查情况（${code}），谢谢！${next}`,
+  confirmed: (code: string, next: string) => `已确认核查情况（申报号 ${spoken(code)}），谢谢！${next}`,
   objectionAsk: '请说说哪里不对，村干部会再和您核实：',
   objectionTooShort: '请用一句话说说哪里不对；不说了请回复“取消”。',
-  objectionNoted: (code: string) => `已把您的意见告诉村干部（${code}），村干部会再和您核实。`,
+  objectionNoted: (code: string) => `已把您的意见告诉村干部（申报号 ${spoken(code)}），村干部会再和您核实。`,
   objectionDropped: '好的，先不说了。核查情况没问题就回复“确认”。',
-  severalToConfirm: (codes: string[]) => `有${codes.length}件核查等您确认：${codes.join('、')}。请回复“确认 编号”或“有不同意见 编号”，例如：确认 ${codes[0].slice(3)}`,
+  severalToConfirm: (codes: string[]) => `有${codes.length}件核查等您确认：${codes.map(spoken).join('、')}。请回复“确认 申报号”或“有不同意见 申报号”，例如：确认 ${typed(codes[0])}`,
   noSuchConfirmation: '没有找到等您确认的这件申报，回复“查询”看看。',
   confirmFailed: (message: string) => `没办成：${message}`,
   confirmStale: '核查情况刚有变动，请回复“查询”看最新的，再确认。',
@@ -74,7 +89,8 @@ export const MSG = {
   // resident: 人工
   callbackAskPhone: '请留一个手机号，村干部给您打电话：',
   callbackPhoneHint: '请回复11位手机号，例如：13912345678。不留了请回复0。',
-  callbackFiled: (code: string) => `已请村干部给您打电话，编号 ${code}。`,
+  callbackFiled: (code: string, officePhone: string | null) =>
+    `已请村干部给您打电话，申报号 ${spoken(code)}。${officePhone ? `着急的话，也可以打村委会电话 ${officePhone}。` : ''}`,
   callbackNoted: '已记下，工作人员会尽快给您打电话。',
   callbackFailed: (message: string) => `没能转告：${message}`,
 
@@ -91,7 +107,7 @@ export const MSG = {
 
   // cadre: commands
   cadreCommands: [
-    '可以这样说（编号像 SB-12345678，SB可以不写；发过“待办”后也可以写序号，例如：详情 1，或只回复 1）：',
+    '可以这样说（编号是8位数字，像 12345678；发过“待办”后也可以写序号，例如：详情 1，或只回复 1）：',
     '待办 · 详情 编号',
     '受理 编号 · 转交 编号 原因 · 结案 编号 无风险/不符合/重复/撤回',
     '核查 编号 · 已签字 编号 · 评议 编号',
@@ -103,14 +119,14 @@ export const MSG = {
   queueTitle: (count: number) => `待办${count}件：`,
   queueMore: (count: number) => `还有${count}件，请到电脑上看。`,
   queueFooter: '回复序号看详情（例如：1），“受理 1”受理第1件。',
-  needCode: (command: string, example: string) => `请写上申报编号或待办里的序号，例如：${command} SB-12345678${example}`,
-  badCode: '编号不对，应该像 SB-12345678（SB可以不写），或写待办里的序号。',
+  needCode: (command: string, example: string) => `请写上申报编号或待办里的序号，例如：${command} 12345678${example}`,
+  badCode: '编号不对，应该是8位数字，像 12345678，或写待办里的序号。',
   noListYet: '请先回复“待办”看列表，再用序号。',
   notOnList: (n: number, count: number) => `待办里没有第${n}件（${count ? `只有${count}件` : '没有待办'}），回复“待办”再看一下。`,
-  needTransferReason: '请写上转交原因，例如：转交 SB-12345678 不是我负责的村',
-  needSendBackReason: '请写上退回原因，例如：退回 SB-12345678 需要重新核查',
-  closeReasons: '结案原因请写：无风险、不符合、重复、撤回 中的一个，例如：结案 SB-12345678 无风险',
-  accepted: (code: string, state: string) => `已受理 ${code}，现在是“${state}”。请两人一组入户核查，回来后回复“核查 ${code.slice(3)}”录入。`,
+  needTransferReason: '请写上转交原因，例如：转交 12345678 不是我负责的村',
+  needSendBackReason: '请写上退回原因，例如：退回 12345678 需要重新核查',
+  closeReasons: '结案原因请写：无风险、不符合、重复、撤回 中的一个，例如：结案 12345678 无风险',
+  accepted: (code: string, state: string) => `已受理 ${code}，现在是“${state}”。请两人一组入户核查，回来后回复“核查 ${typed(code)}”录入。`,
   transferred: (code: string, state: string) => `已转交乡镇：${code}，现在是“${state}”。`,
   sentBack: (code: string, state: string, next: string) => `已退回：${code}，现在是“${state}”。${next}`,
   closed: (code: string, reason: string) => `已结案：${code}（${reason}）。`,
@@ -143,7 +159,7 @@ export const MSG = {
   formCancelled: '好的，不填了，刚才填的没有保存。',
   formRetry: '回复1再试一次，回复2修改，“取消”不填了。',
   formBusy: (title: string) => `您正在填写 ${title}，填完或回复“取消”后再发别的。`,
-  formStale: (code: string) => `没办成：您填写期间 ${code} 已被别人更新（可能在电脑上办了），刚才填的没有保存。请回复“详情 ${code.slice(3)}”看现在的情况。`,
+  formStale: (code: string) => `没办成：您填写期间 ${code} 已被别人更新（可能在电脑上办了），刚才填的没有保存。请回复“详情 ${typed(code)}”看现在的情况。`,
 
   // cadre: 核查
   visitNames: '请写名字，几位就用空格隔开，例如：张明 李强。',
@@ -179,8 +195,14 @@ export const MSG = {
   welcomeVillage: (name: string) => `您扫的是${name}的码，申报时村子已经选好了。`,
   welcomeBack: '欢迎回来！',
   welcomeCadre: (name: string) => `${name}您好，欢迎回来！回复“待办”看要办的事。`,
-  /** A voice message WeChat could not turn into text. */
-  voiceUnclear: '语音没听清，请回复数字，或打字。不会打字可以回复“人工”，村干部给您打电话。',
+  /**
+   * A voice message WeChat could not turn into text, a picture, a sticker: one digit to press,
+   * since whoever sends voice may not be able to type (关怀模式 reads this aloud).
+   */
+  voiceHelp: '没听清您的语音。回复1，村干部给您打电话。',
+  pictureHelp: '我看不懂图片。回复1，村干部给您打电话。',
+  /** The same to a cadre, who can type. */
+  nonTextCadre: '我只能看懂文字，请打字。',
 
   /** For the caller: what to say when something unexpected failed (the engine rethrows those). */
   systemBusy: '系统忙，请过一会儿再发一次。',

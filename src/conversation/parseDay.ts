@@ -23,7 +23,8 @@ function nearest(today: string, month: number, day: number): string | null {
 export function parseDay(raw: string, now: Date): string | null {
   const text = normalizeText(raw).replace(/\s/g, '').replace(/[。.]$/, '');
   const today = chinaDate(now);
-  if (text in RELATIVE) return nextDate(today, RELATIVE[text]);
+  // Own keys only: `in` also finds Object.prototype's, and a cadre typing "valueOf" crashed the form.
+  if (Object.hasOwn(RELATIVE, text)) return nextDate(today, RELATIVE[text]);
   const full = /^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})[日号]?$/.exec(text);
   if (full) {
     const date = `${full[1]}-${pad(Number(full[2]))}-${pad(Number(full[3]))}`;

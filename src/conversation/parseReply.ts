@@ -10,6 +10,7 @@ import { parseChineseNumber } from '../shared/numbers';
 // Amounts, counts and phones follow the rules the mini-program shares (src/shared).
 export { MAX_AMOUNT, parseAmount, parseChineseNumber, parseCount, type AmountResult, type CountResult } from '../shared/numbers';
 export { parsePhone } from '../shared/phone';
+export { parseTrackingCode } from '../shared/trackingCode';
 
 /** NFKC folds full-width digits, letters, spaces and punctuation; whitespace runs become one space. */
 export function normalizeText(raw: string): string {
@@ -82,13 +83,6 @@ export function parseIdNumber(raw: string): string | null {
   return isValidIdNumber(value) ? value : null;
 }
 
-/** "SB-12345678", "sb12345678", "12345678", "ＳＢ－１２３４５６７８" → "SB-12345678"; null otherwise. */
-export function parseTrackingCode(raw: string): string | null {
-  const text = normalizeText(raw).toUpperCase().replace(/[—–_－]/g, '-');
-  const match = /^(?:SB-?)?(\d{6,12})$/.exec(text);
-  return match ? `SB-${match[1]}` : null;
-}
-
 const RELATIONS = [
   '儿子', '女儿', '儿媳', '女婿', '孙子', '孙女', '外孙', '外孙女', '妻子', '丈夫', '老伴', '爱人', '媳妇',
   '父亲', '母亲', '爸爸', '妈妈', '哥哥', '弟弟', '姐姐', '妹妹', '兄弟', '姐妹', '侄子', '侄女', '外甥', '外甥女',
@@ -102,9 +96,31 @@ export function isPersonName(value: string): boolean {
   return PERSON_NAME.test(value);
 }
 
-/** "李明 儿子", "李明，儿子", "李明是户主的儿子", "李明儿子" → { name, relation }. */
+const BY_LENGTH = [...RELATIONS].sort((a, b) => b.length - a.length);
+
+/** What is left around a known relation word, without "我是", "叫", "是户主的", "他": the name, if one. */
+function nameAround(parts: string[]): string | null {
+  const names = parts
+    .map((p) => p.replace(/^(我是|我叫|我|是|叫)+/, '').replace(/(是)?(户主|他|她)?(的)?$/, '').replace(/^(户主|他|她)(的)?$/, ''))
+    .filter(Boolean);
+  return names.length === 1 ? names[0] : null;
+}
+
+/** A sentence naming a known relation anywhere: "我是他儿子李明", "我叫李明，是他儿子", "儿子李明". */
+function withKnownRelation(text: string): { name: string; relation: string } | null {
+  const compact = text.replace(/[\s,，、:：;；/]+/g, ' ');
+  const relation = BY_LENGTH.find((r) => compact.includes(r));
+  if (!relation) return null;
+  const at = compact.indexOf(relation);
+  const name = nameAround([...compact.slice(0, at).split(' '), ...compact.slice(at + relation.length).split(' ')]);
+  return name && isPersonName(name) ? { name, relation } : null;
+}
+
+/** "李明 儿子", "李明，儿子", "李明是户主的儿子", "李明儿子", "我是他儿子李明" → { name, relation }. */
 export function parseNameRelation(raw: string): { name: string; relation: string } | null {
   const text = normalizeText(raw).replace(/[。.!！]+$/, '');
+  // A known relation with no name beside it ("我是他儿子") is no answer: "我是他" is not a name.
+  if (BY_LENGTH.some((r) => text.includes(r))) return withKnownRelation(text);
   const parts = text.split(/[\s,，、:：;；/]+/).filter((p) => p && p !== '是');
   let name: string;
   let relation: string;

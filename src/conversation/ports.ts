@@ -16,11 +16,20 @@ export interface Place {
 }
 
 export interface SubmittedCase {
+  outcome: 'filed';
   trackingCode: string;
   /** A CaseState such as 'assigned' or 'submitted'. */
   state: string;
   urgency: 'urgent' | 'normal';
   assignee: { name: string } | null;
+}
+
+/**
+ * The household's case was open: what was said is kept on it for its cadre (同户再次申报). The
+ * answer carries nothing about that case, whoever asked.
+ */
+export interface ReportedToOpenCase {
+  outcome: 'reported';
 }
 
 export interface ResidentCaseSummary {
@@ -44,6 +53,12 @@ export interface PendingConfirmation {
 }
 
 export type ResidentChatAction = 'confirm_visit' | 'object_visit';
+
+/** A filed call-back: its code, and the village's office phone when the county entered one. */
+export interface CallbackFiled {
+  trackingCode: string;
+  officePhone: string | null;
+}
 
 export interface CallbackInfo {
   villageCode?: string;
@@ -101,6 +116,18 @@ export interface ProcedureFacts {
   publicity: { startsOn: string; endsAt: Date; place: string | null; objections: ObjectionFacts[] } | null;
 }
 
+/** 同户再次申报: one further report kept on the case, as the cadre reads it (never the reporter's full phone). */
+export interface LinkedReport {
+  /** "李四（儿子）". */
+  reporter: string;
+  phoneMasked: string;
+  at: Date;
+  /** Hardship codes (RISK_TYPES) and the free text they gave. */
+  hardships: string[];
+  otherText: string | null;
+  words: string | null;
+}
+
 export interface CaseDetail extends ProcedureFacts {
   trackingCode: string;
   villageName: string;
@@ -115,6 +142,8 @@ export interface CaseDetail extends ProcedureFacts {
   createdAt: Date;
   dueAt: Date | null;
   declared: DeclaredFacts;
+  /** The newest further reports on this case and how many there are in all. */
+  reports: { total: number; items: LinkedReport[] };
 }
 
 /** The case actions a cadre can take by chat. */
@@ -157,16 +186,23 @@ export interface ConversationPorts {
   listTowns(): Promise<Place[]>;
   /** Villages of one town, in a stable order. */
   listVillages(townCode: string): Promise<Place[]>;
-  /** Files the canonical declaration payload for this resident. Throws DomainError (e.g. 409 duplicate open case). */
-  submitDeclaration(residentId: number, payload: unknown): Promise<SubmittedCase>;
+  /** Files the canonical declaration payload for this resident; kept on the household's open case when there is one. Throws DomainError. */
+  submitDeclaration(residentId: number, payload: unknown): Promise<SubmittedCase | ReportedToOpenCase>;
+  /** Whether the household of this ID number has an open case: asked right after the number, so what else is asked stays short. */
+  householdHasOpenCase(idNumber: string): Promise<boolean>;
+  /** Keeps the short path's report (who, phone, what happened) on the household's open case. Null when none is open any more. Throws DomainError. */
+  submitHouseholdReport(residentId: number, payload: unknown): Promise<ReportedToOpenCase | null>;
   /** The resident's own cases, newest first. */
   listResidentCases(residentId: number): Promise<ResidentCaseSummary[]>;
   /** The resident's visit records waiting for their confirmation (state confirming), newest first. */
   residentConfirmations(residentId: number): Promise<PendingConfirmation[]>;
   /** The resident confirms or objects to the visit record of their own case, at the version read. Throws DomainError (409 stale). */
   residentAct(residentId: number, trackingCode: string, action: ResidentChatAction, input: Record<string, unknown>, version: number): Promise<{ stateLabel: string; next: string }>;
-  /** Asks a cadre to call the resident back; filed in the village when known. Null when no case was filed. */
-  requestCallback(residentId: number, info: CallbackInfo): Promise<{ trackingCode: string } | null>;
+  /**
+   * Asks a cadre to call the resident back; filed in the village when known. A phone or village
+   * left out is the one the household gave on its latest case. Null when no case was filed.
+   */
+  requestCallback(residentId: number, info: CallbackInfo): Promise<CallbackFiled | null>;
   /** Binds this chat account to the staff account that issued `code`. Throws DomainError for a wrong or expired code. */
   bindCadre(code: string, channelUserId: string): Promise<{ name: string }>;
   /** The cadre's open cases, urgent and oldest first. */

@@ -1,6 +1,7 @@
 import { maskIdNumber } from '../domain/idNumber';
-import type { Answers, Question } from '../domain/questionnaire';
-import { parseAmountWithin, parseCount } from '../shared/numbers';
+import { HARDSHIP_OPTIONS, type Answers, type Question, type QuestionOption } from '../domain/questionnaire';
+import { parseAmount, parseAmountWithin, parseCount } from '../shared/numbers';
+import { matchOptionWords } from './everydayWords';
 import { hiddenCharacterProblem } from '../shared/textRules';
 import { MSG } from './messages';
 import { isPersonName, normalizeText, tidyFreeText, parseIdNumber, parseNameRelation, parsePhone, parsePicks } from './parseReply';
@@ -12,7 +13,11 @@ import { isPersonName, normalizeText, tidyFreeText, parseIdNumber, parseNameRela
  */
 export type Answer = string | string[] | number;
 
-export type ReadResult = { ok: true; value: Answer } | { ok: false; problem?: string };
+/**
+ * `more`: the reply picked the number that opens the rest of a split list (`value` holds what it
+ * picked besides). `guess`: the reply only resembles an option's words — ask before taking it.
+ */
+export type ReadResult = { ok: true; value: Answer; more?: true } | { ok: false; problem?: string; guess?: Answer };
 
 /** Whether a bare "0" is an answer here (a count or amount that may be zero) rather than "back". */
 export function zeroIsAnswer(question: Question): boolean {
@@ -23,38 +28,105 @@ export function numberedList(labels: readonly string[], start = 1): string {
   return labels.map((label, i) => `${i + start} ${label}`).join('\n');
 }
 
-/** The question as one chat message: its text, then its numbered options. */
-export function renderQuestion(question: Question): string {
-  const lines = [question.text];
-  if (question.options) lines.push(numberedList(question.options.map((o) => o.label)));
+/**
+ * Which part of a question's list a chat message shows: all of it, or — for a list asked as two
+ * short ones (`chat.split`) — the first options with one more number for the rest, or the rest.
+ */
+export type ListPage = 'whole' | 'first' | 'rest';
+
+/** The options a page lists, in its numbering, and the words of the last number that opens the rest. */
+export function pageOptions(question: Question, page: ListPage): { options: QuestionOption[]; more: string | null } {
+  const options = question.options ?? [];
+  const split = question.chat.split;
+  if (!split || page === 'whole') return { options, more: null };
+  if (page === 'first') return { options: options.filter((o) => split.first.includes(o.value)), more: split.more };
+  return { options: options.filter((o) => !split.first.includes(o.value)), more: null };
+}
+
+/** The page a question opens on in chat. */
+export function firstPage(question: Question): ListPage {
+  return question.chat.split ? 'first' : 'whole';
+}
+
+/** An option in a few words: for "您是说‘…’吗" and read-backs. */
+export function optionWords(option: QuestionOption): string {
+  return option.short ?? option.label;
+}
+
+/** The question as one chat message: its chat wording, then its numbered options. */
+export function renderQuestion(question: Question, page: ListPage = firstPage(question)): string {
+  const lines = [page === 'rest' && question.chat.split ? question.chat.split.restText : question.chat.text];
+  if (question.options) {
+    const listed = pageOptions(question, page);
+    lines.push(numberedList([...listed.options.map((o) => o.chat ?? o.label), ...(listed.more ? [listed.more] : [])]));
+  }
   if (question.kind === 'village') lines.push(MSG.villageTownHelp);
   return lines.join('\n');
 }
 
-/** After a reply that does not fit: what was wrong, the short hint, the question and its choices again. */
+/**
+ * After a reply that does not fit: what was wrong and the short hint, not the question again —
+ * it is the message right above, and repeating a list doubles what a 关怀模式 screen must show.
+ */
 export function renderReask(question: Question, problem?: string): string {
   const footer = zeroIsAnswer(question) ? MSG.backFooterWordOnly : MSG.backFooter;
-  return [[problem, question.hint].filter(Boolean).join(''), renderQuestion(question), footer].join('\n');
+  return [[problem, question.chat.hint].filter(Boolean).join(''), footer].join('\n');
 }
 
-function readChoice(question: Question, text: string, multi: boolean): ReadResult {
+/** Two sets of picks of a multi question as one, in the list's order. */
+export function mergePicks(question: Question, a: readonly string[], b: readonly string[]): string[] {
+  return (question.options ?? []).map((o) => o.value).filter((v) => a.includes(v) || b.includes(v));
+}
+
+/** "您是说‘看病花钱多’吗？回复1是，2不是" */
+export function renderGuess(question: Question, value: Answer): string {
+  const values = ([] as unknown[]).concat(value).map(String);
+  const words = (question.options ?? []).filter((o) => values.includes(o.value)).map((o) => `‘${optionWords(o)}’`);
+  return MSG.guess(words.join('、'));
+}
+
+/** A reply to "您是说…吗": true for yes, false for no, null for anything else (then read as an answer). */
+export function guessReply(text: string): boolean | null {
+  if (/^(1|是|是的|对|对的|嗯|没错|对了|好|好的)$/.test(text)) return true;
+  if (/^(2|不是|不对|错了|不|不是的)$/.test(text)) return false;
+  return null;
+}
+
+/** One or two digits at a money bracket are still a pick ("2"), or a slip, never 2 元. */
+const SHORT_NUMBER = /^\d{1,2}$/;
+
+function readChoice(question: Question, text: string, multi: boolean, page: ListPage): ReadResult {
+  const listed = pageOptions(question, page);
+  const count = listed.options.length + (listed.more ? 1 : 0);
+  const picks = parsePicks(text, count, multi);
+  if (picks) {
+    const values = picks.filter((n) => n <= listed.options.length).map((n) => listed.options[n - 1].value);
+    if (listed.more !== null && picks.includes(count)) return { ok: true, value: values, more: true };
+    return { ok: true, value: multi ? values : values[0] };
+  }
   const options = question.options ?? [];
-  const byLabel = options.find((o) => o.label === text);
-  if (byLabel) return { ok: true, value: multi ? [byLabel.value] : byLabel.value };
-  const picks = parsePicks(text, options.length, multi);
-  if (!picks) return { ok: false };
-  const values = picks.map((n) => options[n - 1].value);
-  return { ok: true, value: multi ? values : values[0] };
+  if (!multi && options.some((o) => o.amountBelow !== undefined) && !SHORT_NUMBER.test(text)) {
+    const amount = parseAmount(text);
+    const bracket = amount.ok ? options.find((o) => o.amountBelow === undefined || amount.value < o.amountBelow) : undefined;
+    if (bracket) return { ok: true, value: bracket.value };
+  }
+  const words = matchOptionWords(text, options, multi);
+  if (!words) return { ok: false };
+  const value = multi ? words.values : words.values[0];
+  return words.sure ? { ok: true, value } : { ok: false, guess: value };
 }
 
-/** Reads a reply as the answer to `question` (any kind but `village`). Free text keeps the resident's own punctuation. */
-export function readAnswer(question: Question, raw: string): ReadResult {
+/**
+ * Reads a reply as the answer to `question` (any kind but `village`), on the list page shown.
+ * Free text keeps the resident's own punctuation.
+ */
+export function readAnswer(question: Question, raw: string, page: ListPage = 'whole'): ReadResult {
   const text = question.kind === 'text' ? tidyFreeText(raw) : normalizeText(raw);
   switch (question.kind) {
     case 'choice':
-      return readChoice(question, text, false);
+      return readChoice(question, text, false, page);
     case 'multi':
-      return readChoice(question, text, true);
+      return readChoice(question, text, true, page);
     case 'text': {
       const length = [...text].length;
       if (length < (question.min ?? 1) || length > (question.max ?? 200)) return { ok: false };
@@ -121,17 +193,5 @@ export function displayAnswer(question: Question, answers: Answers, labels: Reco
   }
 }
 
-/** Hardships in two to five words, for the summary and the edit list. */
-export const HARDSHIP_SHORT: Record<string, string> = {
-  illness: '看病花钱多',
-  schooling: '孩子上学难',
-  housing: '房子不安全',
-  water: '吃水难',
-  disability: '家里有人残疾',
-  disaster: '遭了灾',
-  accident: '出了意外',
-  industry: '种养生意亏本',
-  employment: '没活干',
-  labor: '缺劳动力',
-  other: '其他困难',
-};
+/** Hardships in two to five words, for the summary and the edit list (the options' `short`). */
+export const HARDSHIP_SHORT: Record<string, string> = Object.fromEntries(HARDSHIP_OPTIONS.map((o) => [o.value, optionWords(o)]));

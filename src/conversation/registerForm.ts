@@ -41,10 +41,11 @@ function questionStep(id: string): FormStep<RegisterContext> {
     label: question.label,
     when: id === 'otherText' ? (v) => Array.isArray(v.hardships) && v.hardships.includes('other') : undefined,
     freeText: question.kind === 'text',
-    prompt: () => renderQuestion(question),
+    // A cadre reads the whole list at once: the two short lists are for residents' phones.
+    prompt: () => renderQuestion(question, 'whole'),
     read: (_text, raw) => {
       const read = readAnswer(question, raw);
-      return read.ok ? read : { ok: false, problem: [read.problem, question.hint].filter(Boolean).join('') };
+      return read.ok ? read : { ok: false, problem: [read.problem, question.chat.hint].filter(Boolean).join('') };
     },
     // What the cadre typed is read back masked like the ID number (the summary may be read over a shoulder).
     show: (value, values) => (question.kind === 'phone' ? maskPhone(String(value)) : displayAnswer(question, answersOf(values), {})),

@@ -17,8 +17,9 @@ export interface ConfirmIntent {
   code: string | null;
 }
 
-const CONFIRM = /^(确认|确认核查|核查没问题)\s*([A-Za-z0-9-]*)$/;
-const OBJECT = /^(有不同意见|不同意见|有意见|不同意)\s*([A-Za-z0-9-]*)$/;
+// A code as read off the page may keep its space: "确认 2316 6026".
+const CONFIRM = /^(确认|确认核查|核查没问题)\s*([A-Za-z0-9 -]*)$/;
+const OBJECT = /^(有不同意见|不同意见|有意见|不同意)\s*([A-Za-z0-9 -]*)$/;
 const DROP = /^(取消|0|返回|算了|不说了)$/;
 
 export function confirmIntent(text: string, state: Pick<DialogueState, 'declaration' | 'awaiting'>): ConfirmIntent | null {

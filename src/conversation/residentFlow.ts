@@ -2,11 +2,13 @@ import { isCaseState, stepOwner } from '../domain/workflow';
 import { declarationSchema } from '../domain/declaration';
 import { DomainError } from '../domain/errors';
 import { answersToPayload, applicableQuestions, nextQuestion, QUESTIONNAIRE, type Question } from '../domain/questionnaire';
+import { formatTrackingCode } from '../shared/trackingCode';
 import { formatDay } from './format';
 import { MSG } from './messages';
 import { parsePhone, parsePicks } from './parseReply';
 import type { CallbackInfo, ConversationPorts, ResidentCaseSummary } from './ports';
-import { displayAnswer, readAnswer, renderQuestion, renderReask, zeroIsAnswer, type Answer } from './questions';
+import { displayAnswer, firstPage, guessReply, mergePicks, readAnswer, renderGuess, renderQuestion, renderReask, zeroIsAnswer, type Answer, type ReadResult } from './questions';
+import { toScreens } from './screenLines';
 import { answerConfirmation, answerObjectionWords, confirmIntent } from './residentConfirm';
 import { DIALOGUE_STATE_VERSION, isStale, newDeclaration, type DeclarationProgress, type DialogueState } from './state';
 import { editItems, renderEditList, renderSummary } from './summary';
@@ -60,8 +62,17 @@ function questionById(id: string): Question {
   return question;
 }
 
+/** What the short path asks once the ID number shows the household's case is open (then a sentence, reportWords). */
+const REPORT_QUESTIONS: ReadonlySet<string> = new Set(['phone', 'hardships', 'otherText']);
+
+/** The next unanswered question: of the whole questionnaire, or of the short path. */
+function nextOf(decl: DeclarationProgress): Question | null {
+  if (!decl.linked) return nextQuestion(DEF, decl.answers);
+  return applicableQuestions(DEF, decl.answers).find((q) => REPORT_QUESTIONS.has(q.id) && decl.answers[q.id] === undefined) ?? null;
+}
+
 function currentQuestion(decl: DeclarationProgress): Question | null {
-  return decl.editing ? questionById(decl.editing) : nextQuestion(DEF, decl.answers);
+  return decl.editing ? questionById(decl.editing) : nextOf(decl);
 }
 
 /** Drops answers (and their history) to questions that no longer apply, e.g. follow-ups of a hardship taken off. */
@@ -89,9 +100,14 @@ function record(decl: DeclarationProgress, question: Question, value: Answer, la
 function currentPrompt(decl: DeclarationProgress): string {
   if (decl.phase.kind === 'confirm') return renderSummary(DEF, decl.answers, decl.labels);
   if (decl.phase.kind === 'editPick') return renderEditList(editItems(DEF, decl.answers, decl.labels));
+  if (decl.phase.kind === 'reportWords') return MSG.reportWordsAsk;
   decl.phase = { kind: 'question' };
   const question = currentQuestion(decl);
   if (question) return renderQuestion(question);
+  if (decl.linked) {
+    decl.phase = { kind: 'reportWords' };
+    return MSG.reportWordsAsk;
+  }
   decl.phase = { kind: 'confirm' };
   return renderSummary(DEF, decl.answers, decl.labels);
 }
@@ -100,9 +116,9 @@ function currentPrompt(decl: DeclarationProgress): string {
 function advance(decl: DeclarationProgress, prefix: string[] = []): string[] {
   decl.editing = null;
   decl.phase = { kind: 'question' };
-  const next = nextQuestion(DEF, decl.answers);
-  if (!next) decl.phase = { kind: 'confirm' };
-  const body = next ? renderQuestion(next) : renderSummary(DEF, decl.answers, decl.labels);
+  const next = nextOf(decl);
+  if (!next) decl.phase = decl.linked ? { kind: 'reportWords' } : { kind: 'confirm' };
+  const body = next ? renderQuestion(next) : decl.linked ? MSG.reportWordsAsk : renderSummary(DEF, decl.answers, decl.labels);
   return [[...prefix, body].join('\n')];
 }
 
@@ -120,6 +136,8 @@ function goBack(decl: DeclarationProgress): string[] {
   decl.phase = { kind: 'question' };
   const last = decl.history.pop();
   if (last === undefined) return [`${MSG.atFirstStep}\n${currentPrompt(decl)}`];
+  // Another ID number may be a household without an open case: the whole questionnaire again.
+  if (last === 'idNumber') decl.linked = false;
   delete decl.answers[last];
   delete decl.labels[last];
   prune(decl);
@@ -153,9 +171,10 @@ function startProxy(state: DialogueState): string[] {
 
 /** One case for 查询: its state in plain words, its latest steps as the server words them, and a visit record to confirm. */
 function caseLines(c: ResidentCaseSummary, several: boolean): string[] {
-  const lines = [`${c.trackingCode}（${formatDay(c.createdAt)}）：${c.stateLabel}。${c.next}`];
+  const lines = [`申报号 ${formatTrackingCode(c.trackingCode)}（${formatDay(c.createdAt)}）：${c.stateLabel}。${c.next}`];
   const events = c.events.slice(-MAX_EVENTS_SHOWN).map((e) => `${formatDay(e.at)} ${e.text}`);
-  if (events.length) lines.push(`  ${events.join('；')}`);
+  // One step a line: a screen is cut between lines, never inside a step.
+  lines.push(...events.map((e) => `  ${e}`));
   if (c.confirmation) {
     lines.push(MSG.toConfirm, ...c.confirmation.summary.map((line) => `  ${line}`));
     lines.push(several ? MSG.confirmWordsFor(c.trackingCode) : MSG.confirmWords);
@@ -179,19 +198,21 @@ function asText(value: unknown): string | undefined {
 async function requestCallback(state: DialogueState, turn: ResidentTurn, ports: ConversationPorts, givenPhone?: string): Promise<string[]> {
   const answers = state.declaration?.answers ?? {};
   const phone = givenPhone ?? asText(answers.phone) ?? asText(answers.proxyPhone);
-  if (!phone) {
-    state.awaiting = 'callbackPhone';
-    return [MSG.callbackAskPhone];
-  }
-  state.awaiting = null;
-  const info: CallbackInfo = { phone };
+  const info: CallbackInfo = {};
   const villageCode = asText(answers.village);
   const name = asText(answers.name);
+  if (phone) info.phone = phone;
   if (villageCode) info.villageCode = villageCode;
   if (name) info.name = name;
   try {
+    // Without a number in this dialogue (after submitting, say) the server may still know the one given before.
     const filed = await ports.requestCallback(turn.residentId, info);
-    return [filed ? MSG.callbackFiled(filed.trackingCode) : MSG.callbackNoted];
+    if (!filed && !phone) {
+      state.awaiting = 'callbackPhone';
+      return [MSG.callbackAskPhone];
+    }
+    state.awaiting = null;
+    return [filed ? MSG.callbackFiled(filed.trackingCode, filed.officePhone) : MSG.callbackNoted];
   } catch (error) {
     if (error instanceof DomainError) return [MSG.callbackFailed(error.message)];
     throw error;
@@ -213,12 +234,41 @@ async function submit(state: DialogueState, decl: DeclarationProgress, turn: Res
     throw error;
   }
   state.declaration = null;
+  // The household's case was opened while this one was being answered: kept on it, like the short path.
+  if (result.outcome === 'reported') return [MSG.reportReceived];
   const lines = [MSG.submitted(result.trackingCode)];
   if (result.urgency === 'urgent') lines.push(MSG.urgentNote);
   if (result.assignee) lines.push(MSG.nextWithCadre(result.assignee.name));
   else if (isCaseState(result.state) && stepOwner(result.state) === 'township') lines.push(MSG.nextWithTownship);
   else lines.push(MSG.nextWithCadre(null));
   return [lines.join('')];
+}
+
+/**
+ * A reply read where the question stands: confirming a guess ("您是说…吗"), on the rest of a list
+ * asked in two parts, or from its start. Either the answer as read, or the next message to say.
+ */
+function readInPhase(decl: DeclarationProgress, question: Question, turn: ResidentTurn): { read: ReadResult } | { reply: string } {
+  const phase = decl.phase;
+  if (phase.kind === 'guess') {
+    decl.phase = { kind: 'question' };
+    const yes = guessReply(turn.text);
+    if (yes === true) return { read: { ok: true, value: phase.value } };
+    if (yes === false) return { reply: `${MSG.guessAgain}\n${renderQuestion(question)}` };
+  }
+  const picked = phase.kind === 'morePicks' ? phase.picked : [];
+  const read = readAnswer(question, turn.raw, phase.kind === 'morePicks' ? 'rest' : firstPage(question));
+  if (read.ok && read.more) {
+    decl.phase = { kind: 'morePicks', picked: ([] as string[]).concat(read.value as string | string[]) };
+    return { reply: renderQuestion(question, 'rest') };
+  }
+  if (!read.ok && read.guess !== undefined) {
+    const value = Array.isArray(read.guess) ? mergePicks(question, picked, read.guess) : String(read.guess);
+    decl.phase = { kind: 'guess', value };
+    return { reply: renderGuess(question, value) };
+  }
+  if (read.ok && picked.length > 0 && Array.isArray(read.value)) return { read: { ok: true, value: mergePicks(question, picked, read.value) } };
+  return { read };
 }
 
 /** A reply while a question (or one of the village pages) is open. */
@@ -235,15 +285,60 @@ async function answerQuestion(decl: DeclarationProgress, state: DialogueState, t
     return advance(decl, [MSG.villagePicked(step.picked.label)]);
   }
 
+  if (isBack && decl.phase.kind !== 'question') {
+    // Back from the rest of a list or from "您是说…吗": the question from its start.
+    decl.phase = { kind: 'question' };
+    return [renderQuestion(question)];
+  }
   if (isBack) return goBack(decl);
-  const read = readAnswer(question, turn.raw);
+  const step = readInPhase(decl, question, turn);
+  if ('reply' in step) return [step.reply];
+  const { read } = step;
   if (!read.ok) return [renderReask(question, read.problem)];
   if (question.options?.find((o) => o.value === read.value)?.ends) {
     state.declaration = null;
     return [MSG.cancelled];
   }
   record(decl, question, read.value);
+  // Right after the ID number (issue 13 item 7): a household whose case is open is not asked
+  // eleven more questions for a declaration that cannot open a second case.
+  if (question.id === 'idNumber' && !decl.linked && !decl.editing && (await ports.householdHasOpenCase(String(read.value)))) {
+    decl.linked = true;
+    return advance(decl, [MSG.householdKnown]);
+  }
   return advance(decl);
+}
+
+/** The short path's payload: who is speaking (the head, or the relative with their phone), the head's ID number, what happened. */
+function reportPayload(decl: DeclarationProgress, words: string | null): Record<string, unknown> {
+  const payload = answersToPayload(DEF, decl.answers) as { applicant?: Record<string, unknown>; proxy?: unknown; hardships?: unknown; details?: Record<string, unknown> };
+  const { name, idNumber, phone } = payload.applicant ?? {};
+  const otherText = payload.details?.otherText;
+  return { applicant: { name, idNumber, phone }, proxy: payload.proxy ?? null, hardships: payload.hardships, details: otherText === undefined ? {} : { otherText }, words };
+}
+
+const NOTHING_MORE = /^(没有|没了|无|没有了|不用了|就这些)$/;
+
+/** The short path's last answer: a sentence (or "没有"), then the report is kept on the household's open case. */
+async function answerReportWords(decl: DeclarationProgress, state: DialogueState, turn: ResidentTurn, cmd: ResidentCommand | null, ports: ConversationPorts): Promise<string[]> {
+  if (cmd === 'back') return goBack(decl);
+  const said = turn.raw.trim();
+  if (said === '') return [MSG.reportWordsAsk];
+  let received;
+  try {
+    received = await ports.submitHouseholdReport(turn.residentId, reportPayload(decl, NOTHING_MORE.test(turn.text) ? null : said));
+  } catch (error) {
+    // The server's words for what it refused (too long, a character it does not store): the sentence again.
+    if (error instanceof DomainError) return [`${MSG.submitFailed(error.message)}\n${MSG.reportWordsAsk}`];
+    throw error;
+  }
+  if (!received) {
+    // No case open for the household any more: what was answered stays, the rest of the questionnaire follows.
+    decl.linked = false;
+    return advance(decl, [MSG.reportContinue]);
+  }
+  state.declaration = null;
+  return [MSG.reportReceived];
 }
 
 async function answerConfirm(decl: DeclarationProgress, state: DialogueState, turn: ResidentTurn, cmd: ResidentCommand | null, ports: ConversationPorts): Promise<string[]> {
@@ -254,14 +349,15 @@ async function answerConfirm(decl: DeclarationProgress, state: DialogueState, tu
     decl.phase = { kind: 'editPick' };
     return [renderEditList(editItems(DEF, decl.answers, decl.labels))];
   }
-  return [`${MSG.confirmHint}\n${renderSummary(DEF, decl.answers, decl.labels)}`];
+  // The read-back is the message right above: only the hint, not all of it again.
+  return [MSG.confirmHint];
 }
 
 function answerEditPick(decl: DeclarationProgress, turn: ResidentTurn, cmd: ResidentCommand | null): string[] {
   if (cmd === 'back') return goBack(decl);
   const items = editItems(DEF, decl.answers, decl.labels);
   const pick = parsePicks(turn.text, items.length, false);
-  if (!pick) return [`${MSG.pickFromPage}\n${renderEditList(items)}`];
+  if (!pick) return [MSG.editPickHint];
   const { question } = items[pick[0] - 1];
   decl.editing = question.id;
   decl.phase = { kind: 'question' };
@@ -275,8 +371,16 @@ export async function handleResident(turn: ResidentTurn, prev: DialogueState | n
     : { version: DIALOGUE_STATE_VERSION, lastAt: turn.now.toISOString(), declaration: null, greeted: false, awaiting: null };
   const stale = prev !== null && isStale(prev, turn.now);
   state.lastAt = turn.now.toISOString();
-  const done = (replies: string[]): FlowResult => ({ replies, state });
+  // Whatever a resident reads fits one phone screen in 关怀模式: a longer read-back goes as several.
+  const done = (replies: string[]): FlowResult => ({ replies: replies.flatMap(toScreens), state });
   let cmd = residentCommand(turn.text);
+
+  // After a voice message or a picture, "1" asks a cadre to call, as offered — before a visit
+  // record waiting for its "1 确认" can take it; anything else goes on as if nothing had come.
+  if (state.awaiting === 'voiceHelp') {
+    state.awaiting = null;
+    if (turn.text === '1') return done(sideReply(state, await requestCallback(state, turn, ports)));
+  }
 
   if (state.awaiting === 'callbackPhone') {
     const phone = parsePhone(turn.text);
@@ -349,6 +453,8 @@ export async function handleResident(turn: ResidentTurn, prev: DialogueState | n
       return done(await answerConfirm(decl, state, turn, cmd, ports));
     case 'editPick':
       return done(answerEditPick(decl, turn, cmd));
+    case 'reportWords':
+      return done(await answerReportWords(decl, state, turn, cmd, ports));
     default:
       return done(await answerQuestion(decl, state, turn, cmd, ports));
   }

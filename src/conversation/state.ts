@@ -22,10 +22,16 @@ export type Phase =
   | { kind: 'towns'; page: number }
   /** Picking a village of one town from numbered pages. */
   | { kind: 'villages'; townCode: string; townName: string; townPage: number; page: number }
+  /** A list asked as two short ones: the rest is shown, `picked` holds what the first part chose. */
+  | { kind: 'morePicks'; picked: string[] }
+  /** "您是说‘看病花钱多’吗？": the reply resembled `value`'s words; 1 takes it, 2 asks again. */
+  | { kind: 'guess'; value: string | string[] }
   /** Reading the summary: 1 submit, 2 edit. */
   | { kind: 'confirm' }
   /** Choosing which answer to change. */
-  | { kind: 'editPick' };
+  | { kind: 'editPick' }
+  /** The household's case is open: the last, free-text question before the report is kept on it. */
+  | { kind: 'reportWords' };
 
 export interface DeclarationProgress {
   /** Question id → answer, as `answersToPayload` reads them. */
@@ -39,6 +45,11 @@ export interface DeclarationProgress {
   editing: string | null;
   /** Paused after long silence or a side request (查询, 人工): the resident is asked 1 continue / 2 restart. */
   paused: boolean;
+  /**
+   * The ID number given belongs to a household whose case is open: only the short path is asked
+   * (phone, what happened, a sentence), then it is kept on that case (同户再次申报).
+   */
+  linked?: boolean;
 }
 
 export interface DialogueState {
@@ -51,9 +62,10 @@ export interface DialogueState {
   greeted: boolean;
   /**
    * Waiting for a phone number so a cadre can call back ("人工"), or for the household's words
-   * after "2 有不同意见" on a visit record (`objection` names the case).
+   * after "2 有不同意见" on a visit record (`objection` names the case), or — after a voice message
+   * or a picture — for "1" to ask a cadre to call (`voiceHelp`).
    */
-  awaiting: 'callbackPhone' | 'objectionWords' | null;
+  awaiting: 'callbackPhone' | 'objectionWords' | 'voiceHelp' | null;
   /** The visit record the household disagrees with, at the version read when they said so. */
   objection?: { trackingCode: string; version: number } | null;
   /** A staff member's side (bound cadres); absent for residents. */

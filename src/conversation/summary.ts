@@ -1,6 +1,7 @@
 import { applicableQuestions, type Answers, type Question, type QuestionnaireDefinition } from '../domain/questionnaire';
 import { MSG } from './messages';
 import { displayAnswer, HARDSHIP_SHORT } from './questions';
+import { fitsOneScreen } from './screenLines';
 
 /**
  * The short read-back before submitting (户主、村、几口人、困难 with key amounts) and the
@@ -57,20 +58,30 @@ export function describeHardship(def: QuestionnaireDefinition, code: string, ans
   }
 }
 
-/** "请核对：户主巴特尔，联发嘎查，4口人；困难：看病花钱多（自付约12000元）。\n1 确认提交\n2 修改" */
+/**
+ * The read-back, one item a line, the phone number included (a wrong digit means no call):
+ * "请核对：\n户主巴特尔，4口人\n联发嘎查\n电话13912345678\n困难：看病花钱多（自付约12000元）\n1 确认提交\n2 修改".
+ * With many hardships their figures are left out (the edit list shows them) so that it still
+ * fits one screen.
+ */
 export function renderSummary(def: QuestionnaireDefinition, answers: Answers, labels: Record<string, string>): string {
   const hardships = Array.isArray(answers.hardships) ? answers.hardships : [];
-  const who = [
-    answers.name !== undefined ? `户主${answers.name}` : '',
-    labels.village ?? '',
-    answers.household !== undefined ? `${answers.household}口人` : '',
-  ].filter(Boolean);
-  let text = `请核对：${who.join('，')}；困难：${hardships.map((h) => describeHardship(def, h, answers)).join('；')}。`;
-  if (answers.start === '2' && typeof answers.proxy === 'string') {
-    const [name, relation] = answers.proxy.split('|');
-    text += `由${relation}${name}代报。`;
-  }
-  return `${text}\n1 确认提交\n2 修改`;
+  const who = [answers.name !== undefined ? `户主${answers.name}` : '', answers.household !== undefined ? `${answers.household}口人` : ''].filter(Boolean).join('，');
+  const proxy = answers.start === '2' && typeof answers.proxy === 'string' ? answers.proxy.split('|') : null;
+  const phone = asPhone(proxy ? answers.proxyPhone : answers.phone);
+  const render = (words: (code: string) => string): string => {
+    const lines = ['请核对：', who, labels.village ?? ''];
+    if (proxy) lines.push(`由${proxy[1]}${proxy[0]}代报${phone ? `，电话${phone}` : ''}`);
+    else if (phone) lines.push(`电话${phone}`);
+    lines.push(`困难：${hardships.map(words).join('；')}`, '1 确认提交', '2 修改');
+    return lines.filter(Boolean).join('\n');
+  };
+  const full = render((h) => describeHardship(def, h, answers));
+  return fitsOneScreen(full) ? full : render((h) => HARDSHIP_SHORT[h] ?? h);
+}
+
+function asPhone(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 export interface EditItem {

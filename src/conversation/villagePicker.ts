@@ -3,14 +3,16 @@ import { MSG } from './messages';
 import { parsePicks } from './parseReply';
 import type { ConversationPorts, Place, VillageMatch } from './ports';
 import { renderQuestion, renderReask } from './questions';
+import { fitsOneScreen } from './screenLines';
 import type { DeclarationProgress } from './state';
 
 /**
  * Picking the village: type part of its name (one match is taken, several are numbered), or
- * go town → village through numbered pages of 9 with "下一页". Updates `decl.phase`; returns
- * the replies, or the picked village for the caller to record.
+ * go town → village through numbered pages of 8 with "下一页" — eight, so that a page with the
+ * line before it ("没找到…") fits one 关怀模式 screen. Updates `decl.phase`; returns the
+ * replies, or the picked village for the caller to record.
  */
-export const PAGE_SIZE = 9;
+export const PAGE_SIZE = 8;
 const SEARCH_LIMIT = PAGE_SIZE + 1;
 
 export interface VillageStep {
@@ -34,6 +36,11 @@ function renderPage(title: string, names: readonly string[], page: number, pages
 
 function matchLabel(match: VillageMatch): string {
   return `${match.name}（${match.townName}）`;
+}
+
+/** The numbered matches; `more` when there are others not shown. */
+function renderMatches(matches: readonly VillageMatch[], more: boolean, prefix: string[] = []): string {
+  return [...prefix, MSG.villageMatches, ...matches.map((m, i) => `${i + 1} ${matchLabel(m)}`), ...(more ? [MSG.villageMore] : []), MSG.villageMatchesFooter].join('\n');
 }
 
 async function showTowns(decl: DeclarationProgress, ports: ConversationPorts, page: number, prefix: string[] = []): Promise<VillageStep> {
@@ -61,7 +68,7 @@ async function showVillages(decl: DeclarationProgress, ports: ConversationPorts,
 async function search(decl: DeclarationProgress, ports: ConversationPorts, question: Question, text: string): Promise<VillageStep> {
   if (parsePicks(text, 1000, true) !== null) {
     decl.phase = { kind: 'question' };
-    return { replies: [renderReask(question, MSG.villageNeedName)] };
+    return { replies: [renderReask(question)] };
   }
   let matches = await ports.searchVillages(text, SEARCH_LIMIT);
   const bare = text.replace(/(村民委员会|村委会|嘎查村|嘎查|村|社区|居委会)$/, '');
@@ -71,12 +78,11 @@ async function search(decl: DeclarationProgress, ports: ConversationPorts, quest
     decl.phase = { kind: 'question' };
     return { replies: [], picked: { code: matches[0].code, label: matches[0].name } };
   }
-  const shown = matches.slice(0, PAGE_SIZE);
+  // Long names with their town take two lines: as many as fit one screen, with the line a re-ask puts first.
+  let shown = matches.slice(0, PAGE_SIZE);
+  while (shown.length > 2 && !fitsOneScreen(renderMatches(shown, true, [MSG.pickFromPage]))) shown = shown.slice(0, -1);
   decl.phase = { kind: 'villageMatches', matches: shown };
-  const lines = [MSG.villageMatches, ...shown.map((m, i) => `${i + 1} ${matchLabel(m)}`)];
-  if (matches.length > PAGE_SIZE) lines.push(MSG.villageMore);
-  lines.push(MSG.villageMatchesFooter);
-  return { replies: [lines.join('\n')] };
+  return { replies: [renderMatches(shown, matches.length > shown.length)] };
 }
 
 /** Handles one reply while the village question is open. `isBack` is true for "0"/"返回". */
@@ -103,7 +109,7 @@ export async function villageReply(
         return { replies: [], picked: { code: match.code, label: match.name } };
       }
       if (parsePicks(text, 1000, true) !== null) {
-        return { replies: [[MSG.pickFromPage, MSG.villageMatches, ...phase.matches.map((m, i) => `${i + 1} ${matchLabel(m)}`), MSG.villageMatchesFooter].join('\n')] };
+        return { replies: [renderMatches(phase.matches, false, [MSG.pickFromPage])] };
       }
       return search(decl, ports, question, text);
     }

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors';
 import { RISK_TYPES } from '../domain/riskTypes';
 import { CASE_SORTS, type CaseFilters } from '../store/caseFinder';
 import { parseInput } from '../services/zodInput';
+import { parseTrackingCode } from '../shared/trackingCode';
 
 const keys = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as [K, ...K[]];
 
@@ -31,9 +32,6 @@ export type CaseFilterQuery = z.infer<typeof caseFilterQuery>;
 /** The list's filters and its order: what a bookmark, or a saved filter, holds (not the page). */
 export const caseListQuery = caseFilterQuery.extend({ sort: z.enum(CASE_SORTS, { error: '排序方式不正确' }).default('newest') });
 
-/** A tracking code as people type it: SB-12345678, sb12345678 or just the eight digits. */
-const TRACKING_CODE = /^(?:SB-?)?(\d{8})$/i;
-
 /** The query in the store's terms: due windows as instants from now, dates as China days, text as a code or a name. */
 export function caseFilters(query: CaseFilterQuery, now: Date, calendar: WorkCalendar): CaseFilters {
   const { due, from, to, q, ...same } = query;
@@ -45,8 +43,8 @@ export function caseFilters(query: CaseFilterQuery, now: Date, calendar: WorkCal
   if (from) filters.createdFrom = startOfChinaDay(from);
   if (to) filters.createdBefore = startOfChinaDay(nextDate(to));
   if (q) {
-    const code = TRACKING_CODE.exec(q);
-    if (code) filters.trackingCode = `SB-${code[1]}`;
+    const code = parseTrackingCode(q);
+    if (code) filters.trackingCode = code;
     else filters.name = q;
   }
   return filters;

@@ -1,11 +1,19 @@
 import { existsSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import type { Middleware } from 'koa';
 import koaStatic from 'koa-static';
 
 export const CONSOLE_PATH = '/console';
+/** The project's root, found upwards: this file runs from src/http, or compiled from dist/src/http (`npm start`). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '../..');
+  }
+}
+
 /** Where Vite puts the built console (`npm run console:build`; `npm install` and `npm start` run it). */
-export const CONSOLE_DIST = resolve(__dirname, '../../console/dist');
+export const CONSOLE_DIST = join(projectRoot(__dirname), 'console', 'dist');
 
 /**
  * The county console at /console: hashed assets cached for good, the page itself always asked

@@ -59,6 +59,9 @@ export function errorHandler(logger: Logger): Middleware {
       if (ctx.status >= 400 && (ctx.body === undefined || ctx.body === null)) answer(ctx, ctx.status, protocolError(ctx.status));
     } catch (error) {
       if (error instanceof DomainError) {
+        // A refusal for going too fast says when to come back (RFC 6585).
+        const retryAfter = error.details?.retryAfterSeconds;
+        if (error.status === 429 && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
         answer(ctx, error.status, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
         return;
       }

@@ -33,7 +33,9 @@ export function buildOpenApi(routes: RouteSpec[], version: string): Record<strin
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body ?? spec.bodyDoc ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body ?? spec.bodyDoc) } } } } : {}),
       responses: {
-        [String(spec.status ?? 200)]: { description: 'OK' },
+        ...(spec.responses
+          ? Object.fromEntries(Object.entries(spec.responses).map(([status, r]) => [status, { description: r.description, content: { 'application/json': { schema: jsonSchema(r.body, 'output') } } }]))
+          : { [String(spec.status ?? 200)]: { description: 'OK' } }),
         '4XX': { description: '请求有误；message 为中文说明', content: { 'application/json': { schema: errorSchema } } },
       },
     };

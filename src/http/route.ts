@@ -36,6 +36,8 @@ export interface RouteSpec<A extends Auth = Auth, B = unknown, Q = unknown, P = 
   query?: Q;
   params?: P;
   status?: number;
+  /** The answers documented when there is more than one (a declaration: 201 a new case, 202 kept on an open one). */
+  responses?: Record<number, { description: string; body: z.ZodType }>;
   handler: (input: RouteInput<A, B, Q, P>) => Promise<unknown>;
 }
 

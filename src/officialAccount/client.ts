@@ -34,6 +34,15 @@ export class OfficialAccountClient extends WeChatClient {
     await this.postJson('/cgi-bin/message/custom/send', { touser: openid, msgtype: 'text', text: { content } });
   }
 
+  /**
+   * A permanent parametric QR code (QR_LIMIT_STR_SCENE): its content, to be drawn locally. A
+   * follow from it arrives as EventKey `qrscene_<scene>`, a scan by a follower as `<scene>`.
+   */
+  async sceneQrContent(scene: string): Promise<string> {
+    const body = (await this.postJson('/cgi-bin/qrcode/create', { action_name: 'QR_LIMIT_STR_SCENE', action_info: { scene: { scene_str: scene } } })) as { url: string };
+    return body.url;
+  }
+
   /** A template message (模板消息): allowed outside the 48-hour window. */
   async sendTemplate(message: TemplateMessage): Promise<void> {
     await this.postJson('/cgi-bin/message/template/send', { touser: message.touser, template_id: message.templateId, data: message.data });

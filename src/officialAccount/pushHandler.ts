@@ -1,5 +1,5 @@
 import { ChatGateway, type InboundChat } from '../../bot/chatGateway';
-import { loadState, MSG, welcome } from '../conversation';
+import { welcome } from '../conversation';
 import type { ConversationPorts, Place } from '../conversation/ports';
 import { DomainError } from '../domain/errors';
 import { resolveChatSender } from '../services/chatIdentity';
@@ -112,7 +112,7 @@ export class PushHandler {
         // Recognition ends a sentence with "。"; a command or a digit must not carry it.
         const heard = (push.Recognition ?? '').replace(/[\s。．.，,！!？?]+$/u, '');
         if (heard) return { ...base, text: heard };
-        return { ...base, turn: (_sender, stored) => ({ replies: [MSG.voiceUnclear], state: loadState(stored) }) };
+        return { ...base, isText: false, voice: true };
       }
       case 'event':
         break;

@@ -1,7 +1,9 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
+// scrypt is looked up on each call (not bound once by promisify) so a test can count the
+// derivations a login costs (test/services/loginThrottle.test.ts: equal work for unknown names).
+const scryptAsync = (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) =>
+  new Promise<Buffer>((resolve, reject) => scrypt(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
 const PARAMS = { N: 16384, r: 8, p: 1 };
 
 /** `scrypt$N$r$p$salt$hash`: parameters travel with the hash so they can be raised later. */
@@ -17,6 +19,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64');
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return timingSafeEqual(actual, expected);
+}
+
+/**
+ * A stand-in hash with the real parameters: an unknown or disabled account is checked against it,
+ * so its answer costs one scrypt like a wrong password and its timing tells nothing. It matches
+ * no password: its bytes are not the hash of anything.
+ */
+const DUMMY_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64'), randomBytes(32).toString('base64')].join('$');
+
+/** verifyPassword, or the same work and `false` when there is no account to check against. */
+export async function verifyPasswordOrDummy(password: string, stored: string | null): Promise<boolean> {
+  const matches = await verifyPassword(password, stored ?? DUMMY_HASH);
+  return stored !== null && matches;
 }
 
 /** Weak: shorter than 8, one kind of character only, or a well-known pattern. */

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { CadreVillage, Resident, StaffUser } from '../store/entities';
 import { isUniqueViolation } from '../store/transaction';
-import { verifyPassword } from '../security/passwords';
+import { verifyPasswordOrDummy } from '../security/passwords';
 import type { Claims } from '../security/tokens';
 import type { Actor, StaffActor } from './actors';
 import type { AppContext } from './context';
+import { chargeLoginAttempt, recordLoginSuccess } from './loginThrottle';
 import { parseInput } from './zodInput';
 
 export const loginSchema = z.object({
@@ -17,30 +18,22 @@ export const wechatLoginSchema = z.object({
   code: z.string({ error: '缺少微信登录凭证' }).min(1, { error: '缺少微信登录凭证' }).max(128),
 });
 
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 15;
 const badLogin = () => new DomainError('login_failed', '用户名或密码不正确', 401);
 
 /**
- * Staff log in with a password. After five wrong passwords the account waits 15 minutes — kept in
- * the database, so guessing across several API processes is limited too.
+ * Staff log in with a password, from a client address (the one the trusted proxy saw). The
+ * attempt is charged in the database before the password is checked (loginThrottle), so guesses
+ * are limited however many arrive at once and in however many processes. An unknown, disabled or
+ * wrong account answers alike and costs the same scrypt (docs/security.md "Login throttling").
  */
-export async function staffLogin(app: AppContext, input: unknown): Promise<{ token: string; user: { id: number; name: string; role: string } }> {
+export async function staffLogin(app: AppContext, input: unknown, address: string): Promise<{ token: string; user: { id: number; name: string; role: string } }> {
   const { username, password } = parseInput(loginSchema, input);
-  const users = app.db.getRepository(StaffUser);
-  const user = await users.findOne({ where: { username } });
   const now = app.clock();
-  if (!user || !user.active) throw badLogin();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new DomainError('login_locked', '密码错误次数太多，请15分钟后再试', 429);
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const failures = user.failedLogins + 1;
-    const locked = failures >= MAX_FAILURES;
-    await users.update(user.id, { failedLogins: locked ? 0 : failures, lockedUntil: locked ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null });
-    throw badLogin();
-  }
-  if (user.failedLogins > 0 || user.lockedUntil) await users.update(user.id, { failedLogins: 0, lockedUntil: null });
+  const charge = await chargeLoginAttempt(app.db, username, address, now);
+  const found = await app.db.getRepository(StaffUser).findOne({ where: { username } });
+  const user = found?.active ? found : null;
+  if (!(await verifyPasswordOrDummy(password, user?.passwordHash ?? null)) || !user) throw badLogin();
+  await recordLoginSuccess(app.db, charge, now);
   return { token: await app.tokens.sign({ kind: 'staff', sub: user.id }, now), user: { id: user.id, name: user.displayName, role: user.role } };
 }
 

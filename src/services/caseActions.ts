@@ -9,6 +9,7 @@ import type { JsonObject } from '../store/entities/columns';
 import { inTransaction, isUniqueViolation } from '../store/transaction';
 import type { ResidentActor, StaffActor } from './actors';
 import { auditActor, recordEvent, type AuditActor } from './audit';
+import { moveTallies, talliedOf } from './caseTally';
 import type { AppContext } from './context';
 import { countyFigures } from './countySettings';
 import { sendNotices } from './outbox';
@@ -118,6 +119,7 @@ export async function applyTransition(
   env: DecideEnv,
 ): Promise<Decision> {
   const decision = decide(c, actor, action, input, env);
+  const counted = talliedOf(c);
   await applyDecision(manager, c, decision, env.now);
   const eventId = await recordEvent(
     manager,
@@ -126,6 +128,7 @@ export async function applyTransition(
     env.now,
   );
   await sendNotices({ manager, now: env.now, eventId }, c, decision.notices, { residentText: decision.residentText, actorStaffId: actor.kind === 'staff' ? actor.id : null });
+  await moveTallies(manager, counted, c);
   return decision;
 }
 

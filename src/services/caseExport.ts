@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { once, type EventEmitter } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelLibrary } from './onFirstUse';
 import { In } from 'typeorm';
 import { chinaDate } from '../domain/calendar';
 import { RISK_TYPE_LABELS } from '../domain/riskTypes';
@@ -85,7 +86,7 @@ export async function startCaseExport(app: AppContext, staff: StaffActor, filter
   const read = (after?: { key: Date; id: number }) => finder.list(filters, batch, 'newest', after, EXPORT_SELECT);
   const first = await read();
   return async (out) => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const workbook = new (excelLibrary().stream.xlsx.WorkbookWriter)({ stream: out, useSharedStrings: false, useStyles: true });
     workbook.creator = '申报通';
     const sheet = workbook.addWorksheet('案件', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
@@ -104,7 +105,7 @@ export async function startCaseExport(app: AppContext, staff: StaffActor, filter
       // A download given up is a destroyed stream: stop reading (and never wait on it for 'drain').
       if (out.destroyed) return rows;
       await drained(sheetEntry(sheet), out);
-      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (out.writableNeedDrain) await firstOf([out, 'drain'], [out, 'close']);
       if (out.destroyed) return rows;
       if (cases.length < batch) break;
       const last = cases[cases.length - 1];
@@ -138,7 +139,19 @@ interface ZipEntry {
 }
 
 async function drained(entry: ZipEntry | null, out: Writable): Promise<void> {
-  if (entry?.needsDrain() && !out.destroyed) await Promise.race([once(entry.stream, 'drain'), once(out, 'close')]);
+  if (entry?.needsDrain() && !out.destroyed) await firstOf([entry.stream, 'drain'], [out, 'close']);
+}
+
+/** The first of some events; the listeners of the others are removed (a batch each would pile up on the stream). */
+export async function firstOf(...waits: [EventEmitter, string][]): Promise<void> {
+  const done = new AbortController();
+  const waiting = waits.map(([emitter, event]) => once(emitter, event, { signal: done.signal }));
+  try {
+    await Promise.race(waiting);
+  } finally {
+    done.abort();
+    for (const w of waiting) w.catch(() => undefined);
+  }
 }
 
 /** Writes the whole export into `out` (scripts and tests; the route starts it first to answer errors before the file). */

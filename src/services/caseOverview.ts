@@ -1,10 +1,11 @@
-import { In } from 'typeorm';
+import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { chinaDate, dueSoonUntil, nextDate, startOfChinaDay } from '../domain/calendar';
 import { upcomingMilestones } from '../domain/campaigns';
-import { RISK_TYPE_CATALOGUE, riskTypeBit } from '../domain/riskTypes';
-import { CASE_STATES, isOpenState, STATE_INFO, stepOwner } from '../domain/workflow';
+import { dueDim, type TallyDim } from '../domain/caseTally';
+import { RISK_TYPE_CATALOGUE, riskTypeBit, type RiskType } from '../domain/riskTypes';
+import { CASE_STATES, isOpenState, STATE_INFO, stepOwner, type CaseState } from '../domain/workflow';
 import { CaseFinder } from '../store/caseFinder';
-import { Region } from '../store/entities';
+import { Case, CaseTally, Region } from '../store/entities';
 import type { StaffActor } from './actors';
 import { listCampaigns } from './campaigns';
 import { staffListItems } from './caseViews';
@@ -38,21 +39,22 @@ export async function caseOverview(app: AppContext, staff: StaffActor, town?: st
   const monday = mondayOf(today);
   const days = Array.from({ length: 14 }, (_, i) => nextDate(monday, i - 7));
 
-  const [states, areas, registered, overdue, dueSoon] = await Promise.all([
-    scoped().select('c.state', 'state').addSelect('COUNT(*)', 'n').groupBy('c.state').getRawMany<{ state: string; n: unknown }>(),
-    // Open cases by area, with their urgency and risk types (riskMask's bits), read from the
-    // covering due-time index alone: one pass, no row read.
+  // A cadre's scope is small and no tally can hold it (see countedFromCases); above, the tallies
+  // say how many were due before today, and only today's and what is due soon are read.
+  const tallied = staff.role !== 'cadre';
+  const dueFrom = tallied ? startOfChinaDay(today) : null;
+  const [counted, timely, registered, overdue, dueSoon] = await Promise.all([
+    tallied ? countedFromTallies(manager, staff, town, today) : countedFromCases(scoped, byArea),
     (() => {
-      const qb = scoped()
-        .andWhere('c.isOpen = :open', { open: true })
-        .select(`c.${byArea}`, 'code')
-        .addSelect('COUNT(*)', 'open')
-        .addSelect('SUM(CASE WHEN c.stepDueAt < :now THEN 1 ELSE 0 END)', 'overdue')
-        .addSelect('SUM(CASE WHEN c.stepDueAt >= :now AND c.stepDueAt <= :soon THEN 1 ELSE 0 END)', 'dueSoon')
-        .addSelect('SUM(CASE WHEN c.urgent = :yes THEN 1 ELSE 0 END)', 'urgent')
-        .setParameters({ now, soon, yes: true });
-      RISK_TYPE_CATALOGUE.forEach((r, i) => qb.addSelect(`SUM(CASE WHEN (c.riskMask & ${riskTypeBit(r.code)}) <> 0 THEN 1 ELSE 0 END)`, `r${i}`));
-      return qb.groupBy(`c.${byArea}`).getRawMany<{ code: string; open: unknown; overdue: unknown; dueSoon: unknown } & Record<string, unknown>>();
+      const qb = scoped().andWhere('c.isOpen = :open AND c.stepDueAt <= :soon', { open: true });
+      if (dueFrom) qb.andWhere('c.stepDueAt >= :dueFrom', { dueFrom });
+      return qb
+      .select(`c.${byArea}`, 'code')
+      .addSelect('SUM(CASE WHEN c.stepDueAt < :now THEN 1 ELSE 0 END)', 'overdue')
+      .addSelect('SUM(CASE WHEN c.stepDueAt >= :now THEN 1 ELSE 0 END)', 'dueSoon')
+      .setParameters({ now, soon })
+      .groupBy(`c.${byArea}`)
+      .getRawMany<{ code: string; overdue: unknown; dueSoon: unknown }>();
     })(),
     (() => {
       const qb = scoped().andWhere('c.createdAt >= :first AND c.createdAt < :end', { first: startOfChinaDay(days[0]), end: startOfChinaDay(nextDate(days[13])) }).select('COUNT(*)', 'all');
@@ -63,26 +65,33 @@ export async function caseOverview(app: AppContext, staff: StaffActor, town?: st
     finder.list({ town, stepDueFrom: now, stepDueUntil: new Date(soon.getTime() + 1) }, ATTENTION, 'due'),
   ]);
 
-  const names = areas.length ? new Map((await manager.find(Region, { select: { code: true, name: true }, where: { code: In(areas.map((a) => a.code)) } })).map((r) => [r.code, r.name])) : new Map<string, string>();
-  const areaRows = areas
-    .map((a) => ({ code: a.code, name: names.get(a.code) ?? a.code, open: count(a.open), overdue: count(a.overdue), dueSoon: count(a.dueSoon) }))
+  const late = new Map([...counted.overdueBefore].map(([code, n]) => [code, { overdue: n, dueSoon: 0 }]));
+  for (const t of timely) {
+    const area = late.get(t.code) ?? { overdue: 0, dueSoon: 0 };
+    late.set(t.code, { overdue: area.overdue + count(t.overdue), dueSoon: count(t.dueSoon) });
+  }
+  const openAreas = openByArea(counted);
+  const codes = [...new Set([...openAreas.keys(), ...late.keys()])];
+  const names = codes.length ? new Map((await manager.find(Region, { select: { code: true, name: true }, where: { code: In(codes) } })).map((r) => [r.code, r.name])) : new Map<string, string>();
+  const areaRows = codes
+    .map((code) => ({ code, name: names.get(code) ?? code, open: openAreas.get(code)?.open ?? 0, overdue: late.get(code)?.overdue ?? 0, dueSoon: late.get(code)?.dueSoon ?? 0 }))
+    .filter((a) => a.open > 0)
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || (a.code < b.code ? -1 : 1));
-  const byState = new Map(states.map((s) => [s.state, count(s.n)]));
+  const byState = byStateOf(counted);
   const total = (key: 'open' | 'overdue' | 'dueSoon') => areaRows.reduce((sum, a) => sum + a[key], 0);
-  const summed = (column: string) => areas.reduce((sum, a) => sum + count(a[column]), 0);
 
   return {
     asOf: now.toISOString(),
-    open: { total: total('open'), overdue: total('overdue'), dueSoon: total('dueSoon'), urgent: summed('urgent') },
+    open: { total: total('open'), overdue: total('overdue'), dueSoon: total('dueSoon'), urgent: counted.urgent },
     byState: CASE_STATES.map((state) => ({ state, label: STATE_INFO[state].label, owner: stepOwner(state), open: isOpenState(state), count: byState.get(state) ?? 0 })),
     byArea: { level: byArea === 'townCode' ? ('town' as const) : ('village' as const), rows: areaRows },
-    byRiskType: RISK_TYPE_CATALOGUE.map((r, i) => ({ code: r.code, label: r.label, count: summed(`r${i}`) })),
+    byRiskType: RISK_TYPE_CATALOGUE.map((r) => ({ code: r.code, label: r.label, count: counted.risks.get(r.code) ?? 0 })),
     registered: {
       days: days.map((date, i) => ({ date, count: count(registered?.[`d${i}`]) })),
       lastWeek: days.slice(0, 7).reduce((sum, _, i) => sum + count(registered?.[`d${i}`]), 0),
       thisWeek: days.slice(7).reduce((sum, _, i) => sum + count(registered?.[`d${i + 7}`]), 0),
     },
-    milestones: await milestonesAhead(app, staff, finder, today, town),
+    milestones: await milestonesAhead(app, staff, counted, today, town),
     attention: {
       overdue: await staffListItems(manager, overdue, now),
       dueSoon: await staffListItems(manager, dueSoon, now),
@@ -90,22 +99,94 @@ export async function caseOverview(app: AppContext, staff: StaffActor, town?: st
   };
 }
 
+/** Every case in scope by area and state, and the open ones by urgency and risk type. */
+interface Counted {
+  cells: { area: string; town: string; state: CaseState; n: number }[];
+  urgent: number;
+  risks: Map<RiskType, number>;
+  /** Open cases by area whose step was due on a China day before today (tallies only). */
+  overdueBefore: Map<string, number>;
+}
+
+const byStateOf = (counted: Counted) => counted.cells.reduce((m, c) => m.set(c.state, (m.get(c.state) ?? 0) + c.n), new Map<string, number>());
+
+function openByArea(counted: Counted): Map<string, { open: number }> {
+  const areas = new Map<string, { open: number }>();
+  for (const c of counted.cells) if (isOpenState(c.state) && c.n > 0) areas.set(c.area, { open: (areas.get(c.area)?.open ?? 0) + c.n });
+  return areas;
+}
+
+/**
+ * The counts from the tallies (domain/caseTally.ts): a county reads its towns' rows, a township
+ * (or a county looking at one town) its villages' — a few hundred rows whatever the cases number.
+ */
+export async function countedFromTallies(manager: EntityManager, staff: StaffActor, town: string | undefined, today: string): Promise<Counted> {
+  const empty: Counted = { cells: [], urgent: 0, risks: new Map(), overdueBefore: new Map() };
+  const qb = manager.createQueryBuilder(CaseTally, 't').select('t.areaCode', 'area').addSelect('t.parentCode', 'parent').addSelect('t.state', 'state').addSelect('t.dim', 'dim').addSelect('SUM(t.n)', 'n');
+  if (staff.role === 'township') {
+    if (town && town !== staff.regionCode) return empty;
+    qb.where("t.level = 'v' AND t.parentCode = :town", { town: staff.regionCode ?? '-' });
+  } else if (town) {
+    // A county looks into its own towns only, as finder.filtered would.
+    const inScope = await manager.exists(Region, { where: staff.role === 'admin' ? { code: town } : { code: town, countyCode: staff.regionCode ?? '-' } });
+    if (!inScope) return empty;
+    qb.where("t.level = 'v' AND t.parentCode = :town", { town });
+  } else if (staff.role === 'county') {
+    qb.where("t.level = 't' AND t.parentCode = :county", { county: staff.regionCode ?? '-' });
+  } else {
+    qb.where("t.level = 't'");
+  }
+  const rows = await qb.groupBy('t.areaCode').addGroupBy('t.parentCode').addGroupBy('t.state').addGroupBy('t.dim').getRawMany<{ area: string; parent: string; state: string; dim: TallyDim; n: unknown }>();
+  const counted: Counted = { ...empty, risks: new Map(), overdueBefore: new Map() };
+  const villages = staff.role === 'township' || town !== undefined;
+  const dueToday = dueDim(startOfChinaDay(today));
+  for (const r of rows) {
+    const n = count(r.n);
+    if (r.dim === '') counted.cells.push({ area: r.area, town: villages ? r.parent : r.area, state: r.state as CaseState, n });
+    else if (r.dim === 'urgent') counted.urgent += n;
+    else if (r.dim.startsWith('risk:')) counted.risks.set(r.dim.slice('risk:'.length) as RiskType, (counted.risks.get(r.dim.slice('risk:'.length) as RiskType) ?? 0) + n);
+    // 'due:YYYY-MM-DD' sorts as its date.
+    else if (r.dim < dueToday) counted.overdueBefore.set(r.area, (counted.overdueBefore.get(r.area) ?? 0) + n);
+  }
+  return counted;
+}
+
+/**
+ * The same counts from the cases themselves, for a cadre: their scope is their villages and what
+ * is assigned to them (from anywhere), which no village tally can say, and it is small.
+ * test/services/caseTally.test.ts holds the two together.
+ */
+export async function countedFromCases(scoped: () => SelectQueryBuilder<Case>, byArea: 'villageCode' | 'townCode'): Promise<Counted> {
+  const [cells, open] = await Promise.all([
+    scoped().select(`c.${byArea}`, 'area').addSelect('c.townCode', 'town').addSelect('c.state', 'state').addSelect('COUNT(*)', 'n').groupBy(`c.${byArea}`).addGroupBy('c.townCode').addGroupBy('c.state').getRawMany<{ area: string; town: string; state: CaseState; n: unknown }>(),
+    (() => {
+      const qb = scoped().andWhere('c.isOpen = :open', { open: true }).select('SUM(CASE WHEN c.urgent = :yes THEN 1 ELSE 0 END)', 'urgent').setParameters({ yes: true });
+      RISK_TYPE_CATALOGUE.forEach((r, i) => qb.addSelect(`SUM(CASE WHEN (c.riskMask & ${riskTypeBit(r.code)}) <> 0 THEN 1 ELSE 0 END)`, `r${i}`));
+      return qb.getRawOne<Record<string, unknown>>();
+    })(),
+  ]);
+  return {
+    cells: cells.map((c) => ({ area: c.area, town: c.town, state: c.state, n: count(c.n) })),
+    urgent: count(open?.urgent),
+    risks: new Map(RISK_TYPE_CATALOGUE.map((r, i) => [r.code, count(open?.[`r${i}`])])),
+    overdueBefore: new Map(),
+  };
+}
+
 /** The county's campaigns of this year and last (an autumn round ends in January), with each measure counted in the user's area. */
-async function milestonesAhead(app: AppContext, staff: StaffActor, finder: CaseFinder, today: string, town?: string) {
+async function milestonesAhead(app: AppContext, staff: StaffActor, counted: Counted, today: string, town?: string) {
   const county = staff.regionCode?.slice(0, 6) ?? staff.villageCodes[0]?.slice(0, 6) ?? town?.slice(0, 6);
   if (!county) return [];
   const year = Number(today.slice(0, 4));
   const campaigns = [...(await listCampaigns(app.db.manager, county, year)), ...(await listCampaigns(app.db.manager, county, year - 1))];
   const ownTown = town ?? (staff.role === 'township' ? staff.regionCode : staff.role === 'cadre' ? (staff.villageCodes[0]?.slice(0, 9) ?? null) : null);
-  return Promise.all(
-    upcomingMilestones(campaigns, today, ownTown ?? null).map(async (m) => {
-      let remaining: number | null = null;
-      if (m.measure) {
-        const qb = (town ? finder.filtered({ town }) : finder.scoped()).andWhere('c.state IN (:...states)', { states: m.measure.states });
-        if (m.towns && !town) qb.andWhere('c.townCode IN (:...milestoneTowns)', { milestoneTowns: m.towns });
-        remaining = await qb.getCount();
-      }
-      return { campaign: m.campaign, key: m.key, name: m.name, from: m.from, date: m.date, daysLeft: m.daysLeft, measureWords: m.measure?.words ?? null, remaining };
-    }),
-  );
+  return upcomingMilestones(campaigns, today, ownTown ?? null).map((m) => {
+    let remaining: number | null = null;
+    if (m.measure) {
+      const states: readonly string[] = m.measure.states;
+      const towns = m.towns && !town ? m.towns : null;
+      remaining = counted.cells.filter((c) => states.includes(c.state) && (!towns || towns.includes(c.town))).reduce((sum, c) => sum + c.n, 0);
+    }
+    return { campaign: m.campaign, key: m.key, name: m.name, from: m.from, date: m.date, daysLeft: m.daysLeft, measureWords: m.measure?.words ?? null, remaining };
+  });
 }

@@ -12,6 +12,7 @@ import {
   MEASURE_LABELS,
   MONITORING_TYPES,
   residentTimeline,
+  REPORTED_AGAIN,
   ruleOf,
   STATE_INFO,
   stepOwner,
@@ -25,6 +26,7 @@ import type { ResidentActor, StaffActor } from './actors';
 import { actionForm } from './actionForms';
 import { actorRoleLabel } from './audit';
 import { formChecklists } from './formChecklists';
+import { caseReportViews } from './householdReports';
 import { assigneeChoices } from './routing';
 import { workflowActor } from './caseActions';
 import { workCalendar } from './workCalendar';
@@ -97,6 +99,7 @@ export function eventLabel(action: string): string {
   if (action === 'file') return '干部排查登记';
   if (action === 'department_warning') return '部门筛查预警';
   if (action === 'warning_linked') return '部门预警（已有在办案件）';
+  if (action === REPORTED_AGAIN) return '同户再次申报';
   if (action === 'recompute_due') return '重新计算期限';
   return (CASE_ACTIONS as string[]).includes(action) ? ruleOf(action as CaseAction).label : action;
 }
@@ -147,6 +150,8 @@ export async function staffCaseDetail(manager: EntityManager, crypto: FieldCrypt
     review: c.review ? { ...c.review, proposedTypeLabel: labelOf(MONITORING_TYPES, c.review.proposedType ?? null), measureLabels: c.review.measures.map((m) => MEASURE_LABELS[m]) } : null,
     publicity: c.publicity,
     helpFirst: c.helpFirst ?? [],
+    // 同户再次申报: what others (or the household again) said while this case was open.
+    reports: await caseReportViews(manager, c.id),
     checklists: formChecklists(c),
     actions: actions.map((action) => ({ action, label: ruleOf(action).label, form: actionForm(action) })),
     // Whom 分派 may choose: the village's active cadres, with what each already carries.

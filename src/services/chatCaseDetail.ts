@@ -15,6 +15,7 @@ import { Region, type Case } from '../store/entities';
 import type { StaffActor } from './actors';
 import { workflowActor } from './caseActions';
 import type { AppContext } from './context';
+import { caseReportViews } from './householdReports';
 import { CALLBACK_NOTE } from './noticeText';
 
 /**
@@ -89,5 +90,21 @@ export async function chatCaseDetail(app: AppContext, actor: StaffActor, c: Case
       urgencyReasons: c.urgencyReasons.map((r) => URGENCY_REASONS[r]),
       callbackRequested: c.callbackRequested,
     },
+    reports: await chatReports(app, c.id),
+  };
+}
+
+async function chatReports(app: AppContext, caseId: number): Promise<CaseDetail['reports']> {
+  const { total, items } = await caseReportViews(app.db.manager, caseId);
+  return {
+    total,
+    items: items.map((r) => ({
+      reporter: `${r.reporter.name}（${r.reporter.relation}）`,
+      phoneMasked: r.reporter.phone,
+      at: new Date(r.at),
+      hardships: r.hardships,
+      otherText: r.otherText,
+      words: r.words,
+    })),
   };
 }

@@ -8,6 +8,7 @@ import type {
   Place,
   QueueItem,
   RegisteredCase,
+  ReportedToOpenCase,
   ResidentCaseSummary,
   ResidentChatAction,
   SubmittedCase,
@@ -27,8 +28,10 @@ import { residentCaseViews, staffListItems } from './caseViews';
 import { chatCaseDetail, chatRiskLabels } from './chatCaseDetail';
 import type { AppContext } from './context';
 import { declare, fileScreenedCase } from './declare';
+import { hasOpenCase, reportToOpenCase } from './householdReports';
 import { listCounties, listRegionChildren, searchVillages } from './regions';
 import { parseInput } from './zodInput';
+import { parseTrackingCode } from '../shared/trackingCode';
 
 /** How many queue items one 待办 reads (the engine shows the first ten and counts the rest). */
 const QUEUE_LIMIT = 200;
@@ -81,9 +84,17 @@ export function createChatPorts(app: AppContext): ConversationPorts {
       return children.filter((v) => v.level === 'village').map(({ code, name }) => ({ code, name }));
     },
 
-    async submitDeclaration(residentId: number, payload: unknown): Promise<SubmittedCase> {
-      const result = await declare(app, { kind: 'resident', id: residentId, channel: 'chat' }, payload, 'chat');
-      return { trackingCode: result.trackingCode, state: result.state, urgency: result.urgency, assignee: result.assignee };
+    async submitDeclaration(residentId: number, payload: unknown): Promise<SubmittedCase | ReportedToOpenCase> {
+      const result = await declare(app, residentActor(residentId), payload, 'chat');
+      if (result.outcome === 'reported') return { outcome: 'reported' };
+      return { outcome: 'filed', trackingCode: result.trackingCode, state: result.state, urgency: result.urgency, assignee: result.assignee };
+    },
+
+    householdHasOpenCase: (idNumber: string) => hasOpenCase(app, idNumber),
+
+    async submitHouseholdReport(residentId: number, payload: unknown): Promise<ReportedToOpenCase | null> {
+      const received = await reportToOpenCase(app, residentActor(residentId), payload, 'chat');
+      return received ? { outcome: 'reported' } : null;
     },
 
     async listResidentCases(residentId: number): Promise<ResidentCaseSummary[]> {
@@ -104,7 +115,8 @@ export function createChatPorts(app: AppContext): ConversationPorts {
     },
 
     async residentAct(residentId: number, trackingCode: string, action: ResidentChatAction, input: Record<string, unknown>, version: number) {
-      const c = await app.db.getRepository(Case).findOne({ select: { id: true }, where: { residentId, trackingCode } });
+      const code = parseTrackingCode(trackingCode) ?? trackingCode;
+      const c = await app.db.getRepository(Case).findOne({ select: { id: true }, where: { residentId, trackingCode: code } });
       if (!c) throw notFound('申报');
       const updated = await actOnCase(app, residentActor(residentId), c.id, { ...input, action, version });
       app.logger.info({ caseId: c.id, residentId, action }, 'case action by chat (resident)');

@@ -1,6 +1,7 @@
 import { assessDeclaration } from '../domain/assessment';
 import { declarationSchema, type Declaration } from '../domain/declaration';
 import { DomainError } from '../domain/errors';
+import { reportFromDeclaration } from '../domain/householdReport';
 import { maskIdNumber, maskPhone } from '../domain/idNumber';
 import type { RiskType } from '../domain/riskTypes';
 import { IsNull, Not } from 'typeorm';
@@ -12,10 +13,14 @@ import { auditActor } from './audit';
 import { fileCase } from './fileCase';
 import type { AppContext } from './context';
 import { countyFigures } from './countySettings';
+import { linkReport, type ReportReceived } from './householdReports';
 import { findVillage } from './regions';
+import { reachableVillage } from './villageScope';
 import { parseInput } from './zodInput';
 
-export interface DeclarationResult {
+/** A new case: its number, where it went. */
+export interface FiledDeclaration {
+  outcome: 'filed';
   id: number;
   trackingCode: string;
   state: Case['state'];
@@ -24,8 +29,12 @@ export interface DeclarationResult {
   assignee: { name: string } | null;
 }
 
+/** A declaration either opens a case, or — the household's case is open — is kept on it as a linked report. */
+export type DeclarationResult = FiledDeclaration | ReportReceived;
+
 export { newTrackingCode } from './trackingCode';
 
+/** Staff filing for a household whose case is open: they are told so, and can find it in their lists if it is theirs. */
 function duplicateError(existing: Pick<Case, 'id' | 'trackingCode'>): DomainError {
   return new DomainError('duplicate_open_case', `这户已有一件正在办理的申报（编号 ${existing.trackingCode}），不用重复申报`, 409, {
     caseId: existing.id,
@@ -38,9 +47,11 @@ async function openCaseFor(app: AppContext, idHash: string): Promise<Pick<Case, 
 }
 
 /**
- * A household declares. Validates, derives what the server never trusts a client for, refuses a
- * second open case for the same ID number, and — in one transaction — stores the case, routes it
- * to a cadre (or the township's queue), writes the audit row and the outbox rows.
+ * A household declares. Validates, derives what the server never trusts a client for, and — in
+ * one transaction — stores the case, routes it to a cadre (or the township's queue), writes the
+ * audit row and the outbox rows. When the household's case is already open, the declaration is
+ * kept on that case as a linked report instead (householdReports.ts), and the answer says nothing
+ * about the case.
  */
 export function declare(app: AppContext, actor: Actor | null, input: unknown, channel: Case['channel']): Promise<DeclarationResult> {
   return submitDeclaration(app, actor, parseInput(declarationSchema, input), channel);
@@ -62,11 +73,14 @@ async function reachableResident(app: AppContext, idHash: string): Promise<numbe
  * township or county staff's is routed like a declaration. The household is told when it is
  * reachable in WeChat (it declared through WeChat before).
  */
-export async function fileScreenedCase(app: AppContext, staff: StaffActor, declaration: Declaration, channel: Case['channel']): Promise<DeclarationResult> {
+export async function fileScreenedCase(app: AppContext, staff: StaffActor, declaration: Declaration, channel: Case['channel']): Promise<FiledDeclaration> {
   if (staff.role === 'cadre' && !staff.villageCodes.includes(declaration.applicant.villageCode)) {
     throw new DomainError('forbidden_action', '只能为您负责的村登记', 403, { field: 'applicant.villageCode' });
   }
-  return submitDeclaration(app, staff, declaration, channel, 'cadre_screening');
+  // Township and county staff file inside their own area too: a case filed elsewhere would land in
+  // another town's queue under their name (the access matrix found a township doing just that).
+  await reachableVillage(app.db.manager, staff, declaration.applicant.villageCode);
+  return (await submitDeclaration(app, staff, declaration, channel, 'cadre_screening')) as FiledDeclaration;
 }
 
 /** The same, for a payload already parsed with declarationSchema (the HTTP route parses it). */
@@ -86,7 +100,25 @@ export async function submitDeclaration(
   const screenedBy = actor?.kind === 'staff' ? actor : null;
   const residentId = actor?.kind === 'resident' ? actor.id : screenedBy ? await reachableResident(app, idHash) : null;
 
-  try {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fileDeclaredCase();
+    } catch (error) {
+      // The household already has an open case: the unique index on openIdHash decides, even under races.
+      if (!isUniqueViolation(error, 'uq_cases_open_id', 'cases.openIdHash')) throw error;
+      if (screenedBy) {
+        const winner = await openCaseFor(app, idHash);
+        if (winner) throw duplicateError(winner);
+        throw error;
+      }
+      const received = await linkReport(app, idHash, reportFromDeclaration(declaration), { actor, channel });
+      if (received) return received;
+      // Closed between the refusal and the look: the household may open a case again.
+      if (attempt >= 2) throw error;
+    }
+  }
+
+  async function fileDeclaredCase(): Promise<FiledDeclaration> {
     const { row, assignee } = await fileCase(
       app,
       { village, figures, now },
@@ -123,6 +155,7 @@ export async function submitDeclaration(
       },
     );
     return {
+      outcome: 'filed',
       id: row.id,
       trackingCode: row.trackingCode,
       state: row.state,
@@ -130,12 +163,5 @@ export async function submitDeclaration(
       urgency: assessment.urgent ? 'urgent' : 'normal',
       assignee: assignee ? { name: assignee.name } : null,
     };
-  } catch (error) {
-    // The household already has an open case: the unique index on openIdHash decides, even under races.
-    if (isUniqueViolation(error, 'uq_cases_open_id', 'cases.openIdHash')) {
-      const winner = await openCaseFor(app, idHash);
-      if (winner) throw duplicateError(winner);
-    }
-    throw error;
   }
 }

@@ -83,7 +83,10 @@ export async function seedDemoCases(app: AppContext, countyCode: string): Promis
       consent: true,
       proxy: null,
     });
-    const { id } = await submitDeclaration(when(declaredAt), null, declaration, i % 2 ? 'miniprogram' : 'chat');
+    const result = await submitDeclaration(when(declaredAt), null, declaration, i % 2 ? 'miniprogram' : 'chat');
+    // Each demo household has its own ID number; seeded twice, the second lands on the open case as a report.
+    if (result.outcome !== 'filed') continue;
+    const { id } = result;
     filed += 1;
     const act = async (who: StaffActor, body: Record<string, unknown>, hours: number) => {
       const moment = later(hours);

@@ -35,7 +35,7 @@ export async function seedDemoCounty(app: AppContext, countyCode: string): Promi
     const towns = await manager.find(Region, { where: { parentCode: countyCode, level: 'town' }, order: { code: 'ASC' } });
     const villages = await manager.find(Region, { where: { countyCode, level: 'village' }, order: { code: 'ASC' } });
     const staff = (username: string, displayName: string, role: StaffUser['role'], regionCode: string | null) =>
-      Object.assign(new StaffUser(), { username, displayName, role, regionCode, passwordHash, failedLogins: 0, lockedUntil: null, wechatId: null, active: true, createdAt: now });
+      Object.assign(new StaffUser(), { username, displayName, role, regionCode, passwordHash, wechatId: null, active: true, createdAt: now });
     await manager.insert(StaffUser, [
       staff('county', '县乡村振兴局', 'county', countyCode),
       ...towns.map((t) => staff(`t${t.code}`, `${t.name}干部`, 'township', t.code)),

@@ -6,6 +6,7 @@ import { Case, Resident, type Region } from '../store/entities';
 import type { JsonObject } from '../store/entities/columns';
 import { insertRow, inTransaction, isUniqueViolation } from '../store/transaction';
 import { recordEvent, type AuditActor } from './audit';
+import { moveTallies } from './caseTally';
 import { applyTransition, decideEnv } from './caseActions';
 import type { ResidentActor } from './actors';
 import type { AppContext } from './context';
@@ -144,6 +145,7 @@ export async function fileCase(app: AppContext, place: { village: Region; figure
         if (content.residentId && content.callbackRequested) await manager.update(Resident, content.residentId, { callbackFiledAt: now });
         // Only a resident who ever asked for a call-back can have one open (unknown: look).
         else if (content.residentId && resident?.mayHaveCallbacks !== false) await closeCallbacksAnsweredBy(manager, row, now);
+        await moveTallies(manager, null, row);
         return { row, assignee: cadre };
       });
     } catch (error) {

@@ -1,6 +1,7 @@
-import { CASE_STATES, CLOSE_REASONS, STATE_INFO, type CaseState } from '../domain/workflow';
+import { CASE_STATES, CLOSE_REASONS, RESIDENT_CLOSE_REASONS, STATE_INFO, type CaseState } from '../domain/workflow';
 import { MSG } from '../conversation/messages';
 import type { JsonObject } from '../store/entities/columns';
+import { formatTrackingCode } from '../shared/trackingCode';
 import { REMINDER_KIND } from '../domain/reminders';
 import { CHAT_REPLY_KIND } from './outbox';
 
@@ -95,6 +96,9 @@ function staffNotice(kind: string, f: NoticeFields): string {
       return `【重新办理${urgent}】${known}${reason}。请重新受理，回复“受理 ${code}”`;
     case 'case_helped_first':
       return `【已先行帮扶】${known}${reason}。认定程序照常办，回复“详情 ${code}”查看`;
+    case 'case_reported_again':
+      // The note names who reported ("李四（儿子）"); what they said stays in 详情, out of forwardable notices.
+      return `【同户再次申报】${known}${reason}又报了困难，请一并核实。回复“详情 ${code}”查看`;
     default:
       return `【申报动态】${subject}：${staffLabel(f)}`;
   }
@@ -108,11 +112,11 @@ function residentNotice(kind: string, f: NoticeFields): string {
   if (kind === 'case_visit_confirm') {
     // 双签字: the summary is the message; the reply the household gives to it comes last (residentConfirm.ts reads it).
     const summary = f.text ? hideDigitRuns(f.text) : `${f.stateLabel}。${f.next}`;
-    return `【请确认核查情况】${f.trackingCode}\n${summary}\n${MSG.confirmChoices}`;
+    return `【请确认核查情况】申报号 ${formatTrackingCode(f.trackingCode)}\n${summary}\n${MSG.confirmChoices}`;
   }
-  if (f.text) return `【申报进度】${f.trackingCode}：${hideDigitRuns(f.text)}`;
-  const closeReason = kind === 'case_closed' && f.note && f.note in CLOSE_REASONS ? `（${CLOSE_REASONS[f.note as keyof typeof CLOSE_REASONS]}）` : '';
-  return `【申报进度】${f.trackingCode}：${f.stateLabel}${closeReason}。${f.next}`;
+  if (f.text) return `【申报进度】申报号 ${formatTrackingCode(f.trackingCode)}：${hideDigitRuns(f.text)}`;
+  const closeReason = kind === 'case_closed' && f.note && f.note in CLOSE_REASONS ? `（${RESIDENT_CLOSE_REASONS[f.note as keyof typeof CLOSE_REASONS]}）` : '';
+  return `【申报进度】申报号 ${formatTrackingCode(f.trackingCode)}：${f.stateLabel}${closeReason}。${f.next}`;
 }
 
 /** Notice kinds a chat resident already read in the conversation itself (the reply to 提交). */

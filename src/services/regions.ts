@@ -17,10 +17,15 @@ export async function listRegionChildren(manager: EntityManager, parentCode: str
   return rows.map(({ code, name, level }) => ({ code, name, level }));
 }
 
+/** The regions.name column's length. */
+const VILLAGE_NAME_MAX = 100;
+
 /** Villages whose name contains the text, within the loaded counties. */
 export async function searchVillages(manager: EntityManager, text: string, limit = 20): Promise<RegionItem[]> {
   const needle = text.replace(/[%_\\]/g, '').trim();
-  if (!needle) return [];
+  // No village name is longer than its column: a longer needle matches nothing, and a chat message
+  // of thousands of characters made SQLite refuse the LIKE ("pattern too complex": a 500).
+  if (!needle || needle.length > VILLAGE_NAME_MAX) return [];
   const rows = await manager.find(Region, { where: { level: 'village', name: Like(`%${needle}%`) }, order: { code: 'ASC' }, take: limit });
   return rows.map(({ code, name, level, context }) => ({ code, name, level, townName: context ?? undefined }));
 }

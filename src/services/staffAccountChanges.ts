@@ -7,6 +7,7 @@ import { inTransaction } from '../store/transaction';
 import type { StaffActor } from './actors';
 import { issueBindCode, unbindChatAccount } from './bindCodes';
 import type { AppContext } from './context';
+import { clearLoginThrottles } from './loginThrottle';
 import { addStaffUser, addUserSchema, assignVillages, generatePassword } from './staffAdmin';
 import { accountView, reachableAccount, requireAccountManager, requireVillagesInCounty, type StaffAccount } from './staffAccounts';
 
@@ -103,11 +104,12 @@ export async function setAccountVillages(app: AppContext, actor: StaffActor, use
   return accountView(app.db.manager, user);
 }
 
-/** A new generated password, shown once; a lockout from wrong guesses is lifted with it, and the sessions opened with the old one end. */
+/** A new generated password, shown once; login throttling from wrong guesses is lifted with it, and the sessions opened with the old one end. */
 export async function resetAccountPassword(app: AppContext, actor: StaffActor, username: string): Promise<{ account: StaffAccount; password: string }> {
   const { user } = await reachableAccount(app.db.manager, actor, username);
   const password = freshPassword(user.username);
-  await app.db.getRepository(StaffUser).update(user.id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, credentialsChangedAt: app.clock() });
+  await app.db.getRepository(StaffUser).update(user.id, { passwordHash: await hashPassword(password), credentialsChangedAt: app.clock() });
+  await clearLoginThrottles(app.db.manager, user.username);
   logChange(app, actor, 'reset_password', user);
   return { account: await accountView(app.db.manager, user), password };
 }

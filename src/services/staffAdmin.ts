@@ -6,6 +6,7 @@ import { line } from '../domain/workflow/fields';
 import { DomainError } from '../domain/errors';
 import { hashPassword, passwordWeakness } from '../security/passwords';
 import { CadreVillage, Region, StaffUser } from '../store/entities';
+import { clearLoginThrottles } from './loginThrottle';
 
 export const addUserSchema = z.object({
   role: z.enum(STAFF_ROLES, { error: '角色只能是 cadre、township、county 或 admin' }),
@@ -52,8 +53,6 @@ export async function addStaffUser(manager: EntityManager, input: AddUserInput, 
       role: data.role,
       regionCode,
       passwordHash: passwordHash ?? (await hashPassword(data.password)),
-      failedLogins: 0,
-      lockedUntil: null,
       wechatId: null,
       active: true,
       createdAt: now,
@@ -65,14 +64,15 @@ export async function addStaffUser(manager: EntityManager, input: AddUserInput, 
 
 /**
  * Gives an account a password its holder chose (a forgotten one, a seeded or demo account): the
- * same strength rule as a new account; a lockout from wrong guesses is lifted with it, and the
+ * same strength rule as a new account; login throttling from wrong guesses is lifted with it, and the
  * sessions opened with the old password end.
  */
 export async function setStaffPassword(manager: EntityManager, username: string, password: string, now: Date): Promise<StaffUser> {
   const user = await findStaffUser(manager, username);
   const weakness = passwordWeakness(password, user.username);
   if (weakness) throw new DomainError('weak_password', `密码太弱：${weakness}`, 400);
-  await manager.update(StaffUser, user.id, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null, credentialsChangedAt: now });
+  await manager.update(StaffUser, user.id, { passwordHash: await hashPassword(password), credentialsChangedAt: now });
+  await clearLoginThrottles(manager, user.username);
   return user;
 }
 

@@ -9,6 +9,7 @@ import type { AppContext } from './context';
 import { countyFigures } from './countySettings';
 import { perDatabase } from './ttlCache';
 import { parseInput } from './zodInput';
+import { moveTallies, talliedOf } from './caseTally';
 
 /**
  * The working-day calendar every due time is counted on: chinese-days' official data plus the
@@ -123,7 +124,11 @@ async function recomputeOpenCases(app: AppContext, actor: AuditActor, year: numb
         ) {
           continue;
         }
-        await manager.update(Case, c.id, changes);
+        // Unlocked read: a case an action changed meanwhile got its due times from that action
+        // (on this calendar already), and keeps them.
+        const written = await manager.createQueryBuilder().update(Case).set(changes).where('id = :id AND version = :version', { id: c.id, version: c.version }).execute();
+        if (written.affected !== 1) continue;
+        await moveTallies(manager, talliedOf(c), { ...talliedOf(c), stepDueAt });
         await recordEvent(
           manager,
           actor,

@@ -20,3 +20,4 @@ export * from './phone';
 export * from './numbers';
 export * from './questionnaireWalker';
 export * from './textRules';
+export * from './trackingCode';

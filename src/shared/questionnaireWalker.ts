@@ -21,7 +21,19 @@ export type AnswerKind =
 
 export interface QuestionOption<Risk extends string = string> {
   value: string;
+  /** The option as a button or tick box says it (mini-program), and in chat unless `chat` is given. */
   label: string;
+  /** The option as one line of a numbered chat list, where `label` is too long for a phone line. */
+  chat?: string;
+  /** A few words for read-backs and "您是说‘…’吗" ("看病花钱多"); `label` when absent. */
+  short?: string;
+  /**
+   * Everyday ways people say this option in a chat reply ("看病", "上个月", "不到一万"). Compared
+   * after Chinese digits are read as digits, so "不到一万" meets "不到1万".
+   */
+  synonyms?: string[];
+  /** For a bracket of money: a typed amount below this (and not below the option before) picks it. */
+  amountBelow?: number;
   /** For hardship options: the risk type this plain-words choice maps to. */
   riskType?: Risk;
   /** Extra payload values set when this option is picked. */
@@ -32,12 +44,35 @@ export interface QuestionOption<Risk extends string = string> {
 
 export type Condition = { question: string; equals: string } | { question: string; includes: string };
 
+/** How a question reads in one channel. */
+export interface Wording {
+  /** The question itself. */
+  text: string;
+  /** A short line shown after an answer that does not fit. */
+  hint: string;
+  /** A line under the question (the first screen's consent). */
+  note?: string;
+}
+
+/**
+ * How a question reads in chat (the bot, the Official Account): replies are typed, choices are
+ * numbered, and a message fits one phone screen in 关怀模式 (12 lines of 14 characters).
+ */
+export interface ChatWording extends Wording {
+  /**
+   * A list too long for one screen, asked as two short ones: the options in `first` are numbered,
+   * then one more number, `more`, opens the rest, asked with `restText`.
+   */
+  split?: { first: string[]; more: string; restText: string };
+}
+
 export interface Question<Risk extends string = string> {
   id: string;
   kind: AnswerKind;
-  text: string;
-  /** A short line shown after an invalid reply. */
-  hint: string;
+  /** In chat: typed replies, numbered choices. */
+  chat: ChatWording;
+  /** On a screen of taps (the mini-program): buttons, tick boxes and separate boxes, no digits to type. */
+  tap: Wording;
   /** Short label used in the summary ("户主", "困难"…). */
   label: string;
   target?: string | string[];

@@ -2,6 +2,7 @@ import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { queueStates, type CaseChannel, type CaseState, type IntakeMethod } from '../domain/workflow';
 import { notFound } from '../domain/errors';
 import { riskTypeBit, type RiskType } from '../domain/riskTypes';
+import { parseTrackingCode } from '../shared/trackingCode';
 import type { StaffActor } from '../services/actors';
 import { Case } from './entities';
 
@@ -46,7 +47,9 @@ export class CaseFinder {
   }
 
   async getByTrackingCode(trackingCode: string): Promise<Case> {
-    const found = await this.scoped().andWhere('c.trackingCode = :trackingCode', { trackingCode }).getOne();
+    // A chat dialogue saved before the codes lost "SB-" may still name a case the old way.
+    const code = parseTrackingCode(trackingCode) ?? trackingCode;
+    const found = await this.scoped().andWhere('c.trackingCode = :code', { code }).getOne();
     if (!found) throw notFound();
     return found;
   }

@@ -72,13 +72,19 @@ export class WeChatClient {
 
   /** GET (no body) or POST JSON to a WeChat path; never puts the access token into an error message. */
   protected async call<T extends WeChatErrorBody>(path: string, init: RequestInit = {}): Promise<T> {
+    const { content } = await this.send(path, init, (response) => response.text());
+    return this.parse<T>(path, content);
+  }
+
+  /** The transport: a timeout, a refused connection or HTTP 5xx is a WeChatTransportError. */
+  private async send<B>(path: string, init: RequestInit, read: (response: Response) => Promise<B>): Promise<{ response: Response; content: B }> {
     const name = path.split('?')[0];
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
     let response: Response;
-    let text: string;
+    let content: B;
     try {
       response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
-      text = await response.text();
+      content = await read(response);
     } catch (error) {
       // AbortSignal.timeout rejects with a DOMException, which is not always `instanceof Error`.
       const { name: kind, message } = (error ?? {}) as { name?: string; message?: string };
@@ -86,6 +92,11 @@ export class WeChatClient {
       throw new WeChatTransportError(timedOut ? `WeChat API timed out after ${this.timeoutMs} ms for ${name}` : `WeChat API unreachable for ${name}: ${message ?? String(error)}`);
     }
     if (!response.ok) throw new WeChatTransportError(`WeChat API HTTP ${response.status} for ${name}`);
+    return { response, content };
+  }
+
+  private parse<T extends WeChatErrorBody>(path: string, text: string): T {
+    const name = path.split('?')[0];
     let body: T;
     try {
       body = JSON.parse(text) as T;
@@ -142,6 +153,42 @@ export class WeChatClient {
       if (!(error instanceof WeChatApiError && TOKEN_REFUSED.has(error.errcode))) throw error;
       return work(await this.tokens.renew(token));
     }
+  }
+
+  /**
+   * The phone number behind a getPhoneNumber button's code (phonenumber.getPhoneNumber): the
+   * number WeChat verified by SMS, so the resident need not type it. A used or expired code
+   * (40029) is the resident's problem: 400.
+   */
+  async getUserPhoneNumber(code: string): Promise<string> {
+    try {
+      const body = await this.withAccessToken((token) =>
+        this.post<WeChatErrorBody & { phone_info: { phoneNumber: string; purePhoneNumber: string; countryCode: string } }>(
+          `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`,
+          { code },
+        ),
+      );
+      return body.phone_info.purePhoneNumber;
+    } catch (error) {
+      if (error instanceof WeChatApiError && error.errcode === 40029) {
+        throw new DomainError('wechat_phone_code_invalid', '没能读到微信里的手机号，请再点一次，或者自己填写手机号', 400);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * wxacode.getUnlimited: a 小程序码 (PNG) that opens `page` with `scene` (at most 32 characters),
+   * e.g. a village code printed on the village board. WeChat answers an image, or JSON on error.
+   */
+  async getUnlimitedQrCode(options: { scene: string; page: string; envVersion?: 'release' | 'trial' | 'develop' }): Promise<Buffer> {
+    const body = JSON.stringify({ scene: options.scene, page: options.page, check_path: false, env_version: options.envVersion ?? 'release', width: 860 });
+    return this.withAccessToken(async (token) => {
+      const path = `/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`;
+      const { response, content } = await this.send(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, async (r) => Buffer.from(await r.arrayBuffer()));
+      if ((response.headers.get('content-type') ?? '').includes('json')) this.parse(path, content.toString('utf8'));
+      return content;
+    });
   }
 
   /** subscribeMessage.send. 43101 (the user refused or has no subscription left) comes back as a WeChatApiError. */

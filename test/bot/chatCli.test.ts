@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validIdNumber } from '../support/ids';
+import { codeIn } from '../support/trackingCode';
 
 /**
  * `npm run chat` driven through stdin, as a newcomer would pipe it: a resident declares, the
@@ -40,18 +41,18 @@ describe('npm run chat (terminal simulator)', () => {
     const resident = await chat(['--as', 'resident'], ['你好', '1', '兴科', '巴特尔', validIdNumber(21), '13912345678', '4', '1', '1万2', '2', '1'], db);
     expect(resident.stderr).toContain('已载入演示县');
     expect(resident.code).toBe(0);
-    expect(resident.stdout).toContain('请核对：户主巴特尔，兴科居委会，4口人；困难：看病花钱多（自付约12000元）。');
-    const trackingCode = /已提交！申报编号 (SB-\d{8})/.exec(resident.stdout)?.[1];
+    expect(resident.stdout).toMatch(/请核对：\n\s+户主巴特尔，4口人\n\s+兴科居委会\n\s+电话13912345678\n\s+困难：看病花钱多（自付约12000元）/);
+    const trackingCode = codeIn(resident.stdout);
     expect(trackingCode).toBeDefined();
 
-    const cadre = await chat(['--as', `cadre:${CADRE}`], ['待办', `受理 ${trackingCode!.slice(3)}`], db);
+    const cadre = await chat(['--as', `cadre:${CADRE}`], ['待办', `受理 ${trackingCode}`], db);
     expect(cadre.code).toBe(0);
     expect(cadre.stdout).toContain(`1. ${trackingCode} 兴科居委会 因病 待受理`);
     expect(cadre.stdout).toContain(`已受理 ${trackingCode}，现在是“入户核查”。`);
 
     const again = await chat([], ['查询', '/quit', '这一行不会被读到'], db);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain(`${trackingCode}（`);
+    expect(again.stdout).toContain(`申报号 ${trackingCode.slice(0, 4)} ${trackingCode.slice(4)}（`);
     expect(again.stdout).toContain('：村干部已受理。');
     expect(again.stdout).not.toContain('这一行不会被读到');
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ChatGateway, NON_TEXT_REPLY, type InboundChat } from '../../bot/chatGateway';
+import { ChatGateway, type InboundChat } from '../../bot/chatGateway';
 import type { ChatSender } from '../../bot/chatSender';
 import { MSG } from '../../src/conversation';
 import { issueBindCode } from '../../src/services/bindCodes';
@@ -7,6 +7,7 @@ import { createChatPorts } from '../../src/services/chatPorts';
 import { Case, CaseEvent, ChatMessageSeen, ChatSession, OutboxMessage, Resident } from '../../src/store/entities';
 import { validIdNumber } from '../support/ids';
 import { createTestApp, DRIVERS, PLACES, type TestApp } from '../support/testApp';
+import { codeIn } from '../support/trackingCode';
 
 /** The transport-independent gateway on both databases, with a sender that records what goes out. */
 class RecordingSender implements ChatSender {
@@ -78,8 +79,14 @@ describe.each(DRIVERS)('the chat gateway on %s', (driver) => {
     expect((await gateway.receive(village)).replies[0]).toContain('好的，兴科居委会。');
   });
 
-  it('asks for text when a private chat sends a picture; groups stay silent unless mentioned', async () => {
-    expect((await gateway.receive(message('r5', '', { isText: false }))).replies).toEqual([NON_TEXT_REPLY]);
+  it('answers voice and pictures in a private chat with one digit to press; groups stay silent unless mentioned', async () => {
+    expect((await gateway.receive(message('r5', '', { isText: false, voice: true }))).replies).toEqual([MSG.voiceHelp]);
+    // "1" is what the answer offered: a cadre is asked to call (here the number is asked first).
+    expect(await say('r5', '1')).toEqual([MSG.callbackAskPhone]);
+    expect(await say('r5', '13900000055')).toEqual([MSG.callbackNoted]);
+    expect((await gateway.receive(message('r5', '', { isText: false }))).replies).toEqual([MSG.pictureHelp]);
+    // Anything but "1" goes on as if the picture had not come: here, the first question.
+    expect((await say('r5', '你好'))[1]).toContain('这次给谁家申报？');
     expect(await gateway.receive(message('r6', '申报', { roomId: 'g@chatroom', mentioned: false }))).toEqual({ outcome: 'ignored', replies: [] });
     expect(await t.app.db.getRepository(Resident).countBy({ externalId: 'r6' })).toBe(0);
     expect((await gateway.receive(message('r6', '@Bot\u2005查询', { roomId: 'g@chatroom', mentioned: true }))).replies).toEqual([MSG.roomResidentQuery]);
@@ -89,8 +96,8 @@ describe.each(DRIVERS)('the chat gateway on %s', (driver) => {
   it('人工 during a declaration files a call-back case for the village, flagged and without an ID number', async () => {
     await say('r7', '你好', '1', '兴科', '乌云', validIdNumber(12), '13900000012');
     const replies = await say('r7', '人工');
-    expect(replies[0]).toMatch(/^已请村干部给您打电话，编号 SB-\d{8}。$/);
-    const trackingCode = /SB-\d{8}/.exec(replies[0])![0];
+    expect(replies[0]).toMatch(/^已请村干部给您打电话，申报号 \d{4} \d{4}。$/);
+    const trackingCode = codeIn(replies[0]);
     const c = await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode });
     expect(c).toMatchObject({ callbackRequested: true, state: 'assigned', assigneeId: t.users.cadreA1, applicantName: '乌云', idNumberEnc: null, idNumberHash: null, openIdHash: null, householdSize: 0, riskTypes: [] });
     expect(t.app.crypto.decrypt(c.phoneEnc)).toBe('13900000012');

@@ -8,6 +8,8 @@ import { caseSteps, visitForm } from '../support/caseSteps';
 import { validIdNumber } from '../support/ids';
 import { createTestApp, NOW, type TestApp } from '../support/testApp';
 import { eventually, MockWeChat, testBotOptions } from './support/mockWeChat';
+import { codeIn } from '../support/trackingCode';
+import { formatTrackingCode } from '../../src/shared/trackingCode';
 
 /**
  * Reminders through the bot (wechaty-puppet-mock, MariaDB): the tick writes them to the outbox,
@@ -76,7 +78,7 @@ describe('reminders delivered in WeChat', () => {
     t.clock.now = at('2026-11-23T10:30:00');
     for (const text of ['你好', '1', '兴科', '娜仁', validIdNumber(31), '13800000031', '4', '1', '1万2', '2']) await send('nara', text);
     const [done] = await send('nara', '1');
-    const trackingCode = /SB-\d{8}/.exec(done)![0];
+    const trackingCode = codeIn(done);
     const c = await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode });
     await steps.act('cadreA1', c.id, { action: 'accept' });
     // Visited Tuesday afternoon: the household has until the end of Thursday to confirm.
@@ -98,11 +100,11 @@ describe('reminders delivered in WeChat', () => {
     await runReminderTick(t.app);
     const [row] = (await reminderRows()).filter((r) => r.recipientType === 'resident');
     expect(row).toMatchObject({ channel: 'chat', recipientId: c.residentId, caseId: c.id, availableAt: at('2026-11-25T09:00:30') });
-    const reminder = `【请确认核查情况】${trackingCode}：村干部已把入户核查的情况发给您，回复1确认，回复2有不同意见`;
+    const reminder = `【请确认核查情况】申报号 ${formatTrackingCode(trackingCode)}：村干部已把入户核查的情况发给您，回复1确认，回复2有不同意见`;
     await eventually(() => summaries().length === 2, 'the reminder');
     expect(summaries()[1]).toBe(reminder);
 
-    expect(await send('nara', '1')).toEqual([MSG.confirmed(trackingCode, '村里正在开会评议您家的情况，评议后会公示。')]);
+    expect(await send('nara', '1')).toEqual([MSG.confirmed(trackingCode, '村里开会商量您家的情况，商量好了会把名单贴在村里几天，让大家看看。')]);
     expect((await t.app.db.getRepository(Case).findOneByOrFail({ id: c.id })).state).toBe('village_review');
     expect(await t.app.db.getRepository(OutboxMessage).findOneByOrFail({ id: row.id })).toMatchObject({ state: 'sent' });
   });

@@ -7,6 +7,8 @@ import { caseSteps, visitForm } from '../support/caseSteps';
 import { validIdNumber } from '../support/ids';
 import { createTestApp, type TestApp } from '../support/testApp';
 import { eventually, MockWeChat, testBotOptions } from './support/mockWeChat';
+import { codeIn } from '../support/trackingCode';
+import { formatTrackingCode } from '../../src/shared/trackingCode';
 
 /**
  * 双签字 through the bot (wechaty-puppet-mock, MariaDB): the household that declared in WeChat
@@ -45,7 +47,7 @@ describe('the household confirms the visit in WeChat', () => {
   async function visitedCase(who: string, sequence: number): Promise<Case> {
     for (const text of ['你好', '1', '兴科', '巴特尔', validIdNumber(sequence), `1380000${String(sequence).padStart(4, '0')}`, '4', '1', '1万2', '2']) await send(who, text);
     const [done] = await send(who, '1');
-    const trackingCode = /SB-\d{8}/.exec(done)![0];
+    const trackingCode = codeIn(done);
     const c = await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode });
     const steps = caseSteps(t);
     await steps.act('cadreA1', c.id, { action: 'accept' });
@@ -57,10 +59,10 @@ describe('the household confirms the visit in WeChat', () => {
   it('receives the summary with "回复1确认", answers 1, and the case goes on to the village review', async () => {
     const c = await visitedCase('nara', 11);
     const notice = await eventually(() => weChat.inbox('nara').find((m) => m.startsWith('【请确认核查情况】')), 'the visit summary');
-    expect(notice).toBe([`【请确认核查情况】${c.trackingCode}`, '村干部记下了入户核查的情况，请您看看对不对：', ...visitSummaryLines(c.visit!), '回复1确认，回复2有不同意见。'].join('\n'));
+    expect(notice).toBe([`【请确认核查情况】申报号 ${formatTrackingCode(c.trackingCode)}`, '村干部记下了入户核查的情况，请您看看对不对：', ...visitSummaryLines(c.visit!), '回复1确认，回复2有不同意见。'].join('\n'));
     expect(notice).toContain('2026年11月24日，张明、驻村队员王强到您家了解情况');
 
-    expect(await send('nara', '1')).toEqual([MSG.confirmed(c.trackingCode, '村里正在开会评议您家的情况，评议后会公示。')]);
+    expect(await send('nara', '1')).toEqual([MSG.confirmed(c.trackingCode, '村里开会商量您家的情况，商量好了会把名单贴在村里几天，让大家看看。')]);
     const confirmed = await t.app.db.getRepository(Case).findOneByOrFail({ id: c.id });
     expect(confirmed).toMatchObject({ state: 'village_review', confirmation: { state: 'confirmed', by: 'household' } });
     const row = await t.app.db.getRepository(OutboxMessage).findOneByOrFail({ caseId: c.id, kind: 'case_visit_confirm' });
@@ -74,7 +76,7 @@ describe('the household confirms the visit in WeChat', () => {
     expect(await send('sarna', '打工的钱是借的，不是收入')).toEqual([MSG.objectionNoted(c.trackingCode)]);
     expect((await t.app.db.getRepository(Case).findOneByOrFail({ id: c.id })).state).toBe('investigating');
 
-    const digits = c.trackingCode.slice(3);
+    const digits = c.trackingCode;
     const told = await eventually(() => weChat.inbox('wang').find((m) => m.startsWith('【户主有不同意见】')), 'the objection notice');
     expect(told).toBe(`【户主有不同意见】${c.trackingCode} 兴科居委会：打工的钱是借的，不是收入。请再核实，回复“核查 ${digits}”重新录入`);
     expect((await send('wang', `详情 ${digits}`)).join('\n')).toContain('户主有不同意见：打工的钱是借的，不是收入');

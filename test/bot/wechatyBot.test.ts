@@ -5,6 +5,8 @@ import { Case, ChatMessageSeen, OutboxMessage, Resident, StaffUser } from '../..
 import { validIdNumber } from '../support/ids';
 import { createTestApp, declaration, type TestApp } from '../support/testApp';
 import { eventually, MockWeChat, ROOM_ID, testBotOptions } from './support/mockWeChat';
+import { codeIn } from '../support/trackingCode';
+import { formatTrackingCode } from '../../src/shared/trackingCode';
 
 /**
  * The bot end to end: Wechaty on wechaty-puppet-mock, in-process against the real service on
@@ -56,8 +58,8 @@ describe('the WeChat bot through wechaty-puppet-mock, on MariaDB', () => {
 
     await sendAll('alice', declarationUpToSummary('巴特尔', validIdNumber(1), '13912345678'));
     const [done] = (await send('alice', '1')).replies;
-    expect(done).toMatch(/^已提交！申报编号 SB-\d{8}。/);
-    const trackingCode = /SB-\d{8}/.exec(done)![0];
+    expect(done).toMatch(/^已提交！申报号 \d{4} \d{4}。/);
+    const trackingCode = codeIn(done);
 
     // In the right cadre's queue (the village's primary cadre), not in the other one's.
     const queueOf = async (user: 'cadreA1' | 'cadreA1b') =>
@@ -66,16 +68,16 @@ describe('the WeChat bot through wechaty-puppet-mock, on MariaDB', () => {
     expect(await queueOf('cadreA1b')).not.toContain(trackingCode);
 
     const notice = await eventually(() => weChat.inbox('wang').find((m) => m.includes(trackingCode)), 'the new-case notice');
-    expect(notice).toBe(`【新申报】${trackingCode} 兴科居委会 因病。回复“受理 ${trackingCode.slice(3)}”受理`);
+    expect(notice).toBe(`【新申报】${trackingCode} 兴科居委会 因病。回复“受理 ${trackingCode}”受理`);
     expect(notice).not.toMatch(PHONE_OR_ID);
 
-    const accepted = await send('wang', `受理 ${trackingCode.slice(3)}`);
+    const accepted = await send('wang', `受理 ${trackingCode}`);
     expect(accepted.replies).toEqual([MSG.accepted(trackingCode, '入户核查')]);
     expect((await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode })).state).toBe('investigating');
 
     const told = await eventually(() => weChat.inbox('alice').find((m) => m.startsWith('【申报进度】')), 'the resident notice');
     // The step in the rule table's words for the household (the cadre's display name is the username here).
-    expect(told).toBe(`【申报进度】${trackingCode}：村干部cadreA1已受理您的申报，会两人一起到您家了解情况，请准备好户口本和身份证。`);
+    expect(told).toBe(`【申报进度】申报号 ${formatTrackingCode(trackingCode)}：村干部cadreA1已受理您的申报，会两人一起到您家了解情况，请准备好户口本和身份证。`);
     // "已收到" was said in the conversation itself; the outbox row is settled, not sent twice.
     const rows = await t.app.db.getRepository(OutboxMessage).find({ where: { caseId: (await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode })).id }, order: { id: 'ASC' } });
     expect(rows.map((r) => [r.kind, r.recipientType, r.state])).toEqual([
@@ -93,7 +95,7 @@ describe('the WeChat bot through wechaty-puppet-mock, on MariaDB', () => {
 
     expect((await weChat.send(bot, 'bob', '申报', { mention: true })).replies).toEqual([MSG.roomResident]);
     const queue = (await weChat.send(bot, 'wang', '待办', { mention: true })).replies.join('\n');
-    expect(queue).toMatch(/SB-\d{8} 兴科居委会 因病/);
+    expect(queue).toMatch(/\d{8} 兴科居委会 因病/);
     expect(queue).not.toContain('巴特尔');
     expect(queue).not.toMatch(PHONE_OR_ID);
     expect((await weChat.send(bot, 'wang', '详情 12345678', { mention: true })).replies).toEqual([MSG.roomDetail]);
@@ -129,14 +131,14 @@ describe('the WeChat bot through wechaty-puppet-mock, on MariaDB', () => {
     await bot.start();
     await weChat.login(bot);
     const summary = (await sendAll('dawa', steps.slice(4))).join('\n');
-    expect(summary).toContain('请核对：户主达瓦，兴科居委会，4口人');
+    expect(summary).toContain('请核对：\n户主达瓦，4口人\n兴科居委会');
 
     const restarted = new Promise((resolve) => bot.once('restart', resolve));
     await weChat.mocker.puppet.logout('phone logged out');
     await restarted;
     await weChat.login(bot);
     const [done] = (await send('dawa', '1')).replies;
-    expect(done).toMatch(/^已提交！申报编号 SB-\d{8}/);
+    expect(done).toMatch(/^已提交！申报号 \d{4} \d{4}/);
   });
 
   it('while the bot is down the service takes declarations and the outbox waits; repeated errors restart the puppet', async () => {

@@ -79,15 +79,15 @@ describe('详情 through the procedure', () => {
 
   it('after 待办 the position stands for the case in every command', async () => {
     const ports = new FakePorts();
-    ports.addCase({ state: 'assigned' }, 'SB-11112222');
+    ports.addCase({ state: 'assigned' }, '11112222');
     await caseAt(ports, 'reviewed');
     const chat = cadreChat(ports, LATER);
-    expect(await chat.sayAll('待办')).toBe('待办2件：\n1. SB-11112222 联发嘎查 因病 待受理\n2. SB-12345678 联发嘎查 因病 村级评议\n回复序号看详情（例如：1），“受理 1”受理第1件。');
-    expect(await chat.sayAll('2')).toMatch(/^SB-12345678 村级评议/);
-    expect(await chat.sayAll('详情 1')).toMatch(/^SB-11112222 待受理/);
-    expect(await chat.sayAll('公示 2')).toContain('开始填写 SB-12345678 巴特尔家的公示。');
+    expect(await chat.sayAll('待办')).toBe('待办2件：\n1. 11112222 联发嘎查 因病 待受理\n2. 12345678 联发嘎查 因病 村级评议\n回复序号看详情（例如：1），“受理 1”受理第1件。');
+    expect(await chat.sayAll('2')).toMatch(/^12345678 村级评议/);
+    expect(await chat.sayAll('详情 1')).toMatch(/^11112222 待受理/);
+    expect(await chat.sayAll('公示 2')).toContain('开始填写 12345678 巴特尔家的公示。');
     await chat.say('取消');
-    expect(await chat.sayAll('受理 1')).toBe('已受理 SB-11112222，现在是“入户核查”。请两人一组入户核查，回来后回复“核查 11112222”录入。');
-    expect(ports.acts.map((a) => [a.trackingCode, a.action])).toEqual([['SB-11112222', 'accept']]);
+    expect(await chat.sayAll('受理 1')).toBe('已受理 11112222，现在是“入户核查”。请两人一组入户核查，回来后回复“核查 11112222”录入。');
+    expect(ports.acts.map((a) => [a.trackingCode, a.action])).toEqual([['11112222', 'accept']]);
   });
 });

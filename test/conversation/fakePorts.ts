@@ -1,6 +1,7 @@
 import { OFFICIAL_CALENDAR } from '../../src/domain/calendar';
 import { declarationSchema } from '../../src/domain/declaration';
 import { DomainError } from '../../src/domain/errors';
+import { householdReportSchema } from '../../src/domain/householdReport';
 import type { RiskType } from '../../src/domain/riskTypes';
 import { RISK_TYPE_LABELS } from '../../src/domain/riskTypes';
 import {
@@ -18,6 +19,7 @@ import { handleMessage, type Sender } from '../../src/conversation';
 import type {
   CadreActResult,
   CadreChatAction,
+  CallbackFiled,
   CallbackInfo,
   CaseDetail,
   ConversationPorts,
@@ -26,6 +28,7 @@ import type {
   Place,
   QueueItem,
   RegisteredCase,
+  ReportedToOpenCase,
   ResidentCaseSummary,
   ResidentChatAction,
   SubmittedCase,
@@ -82,7 +85,12 @@ export class FakePorts implements ConversationPorts {
   readonly bindCodes = new Map<string, { name: string; expired?: boolean }>();
   submitError: Error | null = null;
   submitResult: Partial<SubmittedCase> = {};
-  callbackResult: { trackingCode: string } | null = { trackingCode: 'SB-55550001' };
+  /** ID numbers whose household has an open case (the chat's short path), and the reports kept on them. */
+  readonly openHouseholds = new Set<string>();
+  readonly reports: { residentId: number; payload: unknown }[] = [];
+  /** A full declaration that lands on an open case opened meanwhile. */
+  reportOnSubmit = false;
+  callbackResult: CallbackFiled | null = { trackingCode: '55550001', officePhone: null };
   searches: string[] = [];
   /** The time the workflow runs at; Chat.say sets it to the message's time. */
   now = new Date('2026-03-02T09:00:00+08:00');
@@ -131,11 +139,26 @@ export class FakePorts implements ConversationPorts {
     return this.villages.get(townCode) ?? [];
   }
 
-  async submitDeclaration(residentId: number, payload: unknown): Promise<SubmittedCase> {
+  async householdHasOpenCase(idNumber: string): Promise<boolean> {
+    return this.openHouseholds.has(idNumber);
+  }
+
+  /** Refuses like the server: the report's fields are checked with the domain's own schema. */
+  async submitHouseholdReport(residentId: number, payload: unknown): Promise<ReportedToOpenCase | null> {
+    const parsed = householdReportSchema.safeParse(payload);
+    if (!parsed.success) throw new DomainError('validation_failed', parsed.error.issues[0].message, 400);
+    if (!this.openHouseholds.has(parsed.data.applicant.idNumber)) return null;
+    this.reports.push({ residentId, payload });
+    return { outcome: 'reported' };
+  }
+
+  async submitDeclaration(residentId: number, payload: unknown): Promise<SubmittedCase | ReportedToOpenCase> {
     if (this.submitError) throw this.submitError;
     this.submissions.push({ residentId, payload });
+    if (this.reportOnSubmit) return { outcome: 'reported' };
     return {
-      trackingCode: `SB-${String(10_000_000 + this.submissions.length)}`,
+      outcome: 'filed',
+      trackingCode: String(10_000_000 + this.submissions.length),
       state: 'assigned',
       urgency: 'normal',
       assignee: { name: '王芳' },
@@ -148,7 +171,7 @@ export class FakePorts implements ConversationPorts {
   }
 
   /** A case in the fake workflow, assigned to cadre 3 and declared by resident 7 unless told otherwise. */
-  addCase(overrides: Partial<WorkflowCase> = {}, trackingCode = 'SB-12345678'): FakeCase {
+  addCase(overrides: Partial<WorkflowCase> = {}, trackingCode = '12345678'): FakeCase {
     const c: WorkflowCase = {
       id: this.cases.size + 1,
       state: 'assigned',
@@ -231,10 +254,10 @@ export class FakePorts implements ConversationPorts {
   async cadreRegister(staffId: number, payload: unknown): Promise<RegisteredCase> {
     parseInput(declarationSchema, payload);
     this.registrations.push({ staffId, payload });
-    return { trackingCode: `SB-${String(20_000_000 + this.registrations.length)}`, stateLabel: '入户核查' };
+    return { trackingCode: String(20_000_000 + this.registrations.length), stateLabel: '入户核查' };
   }
 
-  async requestCallback(residentId: number, info: CallbackInfo): Promise<{ trackingCode: string } | null> {
+  async requestCallback(residentId: number, info: CallbackInfo): Promise<CallbackFiled | null> {
     this.callbacks.push({ residentId, info });
     return this.callbackResult;
   }
@@ -272,6 +295,7 @@ export class FakePorts implements ConversationPorts {
         createdAt: c.createdAt,
         dueAt: null,
         declared: fake.declared,
+        reports: { total: 0, items: [] },
       };
     }
     const detail = this.details.get(trackingCode);
@@ -302,7 +326,7 @@ export class FakePorts implements ConversationPorts {
 /** The case a fake cadre queue holds: urgent, just assigned. */
 export function sampleCaseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
   return {
-    trackingCode: 'SB-12345678',
+    trackingCode: '12345678',
     version: 1,
     state: 'assigned',
     villageName: '联发嘎查',
@@ -332,6 +356,7 @@ export function sampleCaseDetail(overrides: Partial<CaseDetail> = {}): CaseDetai
       urgencyReasons: ['近30天遭灾'],
       callbackRequested: false,
     },
+    reports: { total: 0, items: [] },
     ...overrides,
   };
 }

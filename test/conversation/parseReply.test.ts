@@ -57,12 +57,14 @@ describe('ID numbers, tracking codes, names', () => {
     expect(parseIdNumber(VALID_ID.slice(0, 17) + ((Number(VALID_ID[17]) + 1) % 10))).toBeNull();
   });
 
-  it('reads tracking codes with or without SB-, any case, full-width', () => {
-    expect(parseTrackingCode('SB-12345678')).toBe('SB-12345678');
-    expect(parseTrackingCode('sb12345678')).toBe('SB-12345678');
-    expect(parseTrackingCode('12345678')).toBe('SB-12345678');
-    expect(parseTrackingCode('ＳＢ－１２３４５６７８')).toBe('SB-12345678');
+  it('reads tracking codes as digits, and the old SB- form from slips printed before, any case, full-width', () => {
+    expect(parseTrackingCode('12345678')).toBe('12345678');
+    expect(parseTrackingCode('1234 5678')).toBe('12345678');
+    expect(parseTrackingCode('SB-12345678')).toBe('12345678');
+    expect(parseTrackingCode('sb12345678')).toBe('12345678');
+    expect(parseTrackingCode('ＳＢ－１２３４５６７８')).toBe('12345678');
     expect(parseTrackingCode('SB-12')).toBeNull();
+    expect(parseTrackingCode('123456789')).toBeNull();
     expect(parseTrackingCode('联发')).toBeNull();
   });
 
@@ -73,5 +75,12 @@ describe('ID numbers, tracking codes, names', () => {
     expect(parseNameRelation('李明儿子')).toEqual({ name: '李明', relation: '儿子' });
     expect(parseNameRelation('李明')).toBeNull();
     expect(parseNameRelation('1 儿子')).toBeNull();
+    // As people say it: the relation first, "我是", "他", "叫" around the name.
+    expect(parseNameRelation('我是他儿子李明')).toEqual({ name: '李明', relation: '儿子' });
+    expect(parseNameRelation('我叫李明，是他儿子')).toEqual({ name: '李明', relation: '儿子' });
+    expect(parseNameRelation('儿子李明')).toEqual({ name: '李明', relation: '儿子' });
+    expect(parseNameRelation('外孙女王芳')).toEqual({ name: '王芳', relation: '外孙女' });
+    expect(parseNameRelation('李明 表哥')).toEqual({ name: '李明', relation: '表哥' });
+    expect(parseNameRelation('我是他儿子')).toBeNull();
   });
 });

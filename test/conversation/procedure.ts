@@ -7,7 +7,7 @@ import { CADRE, Chat, FakePorts, RESIDENT, type FakeCase } from './fakePorts';
  * The acts that got it there are forgotten: a test sees only what its own dialogue did.
  */
 export const MONDAY = new Date('2026-11-23T09:00:00+08:00');
-export const CODE = 'SB-12345678';
+export const CODE = '12345678';
 
 /** A 核查认定表 for an ill household of four that goes on to the review, unless overridden. */
 export function visitInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -19,7 +19,7 @@ describe('登记', () => {
     expect(await chat.sayAll('1')).toBe(
       ['请核对：', '户主巴特尔（1522**********0012），联发嘎查，5口人，电话139****5678', '困难：看病花钱多、遭了灾', '去年收入：1万到2万', '户主已口头同意核实', '1 提交', '2 修改'].join('\n'),
     );
-    expect(await chat.sayAll('1')).toBe('已登记 SB-20000001（基层干部排查），在您的待办里。入户核查后回复“核查 20000001”录入。');
+    expect(await chat.sayAll('1')).toBe('已登记 20000001（基层干部排查），在您的待办里。入户核查后回复“核查 20000001”录入。');
 
     const payload = declarationSchema.parse(ports.registrations[0].payload);
     expect(payload).toMatchObject({ applicant: { name: '巴特尔', idNumber: VALID_ID, phone: '13912345678', villageCode: '152201100001' }, householdSize: 5, hardships: ['illness', 'disaster'], consent: true });
@@ -56,11 +56,11 @@ describe('登记', () => {
   it('a household with an open case is refused and the dialogue stays to correct it; no villages, no 登记', async () => {
     const ports = new FakePorts();
     ports.cadreRegister = async () => {
-      throw new DomainError('duplicate_open_case', '这户已有一件正在办理的申报（SB-11110000）', 409);
+      throw new DomainError('duplicate_open_case', '这户已有一件正在办理的申报（11110000）', 409);
     };
     const chat = cadreChat(ports);
     await chat.sayAll('登记', ...HOUSEHOLD);
-    expect(await chat.sayAll('1')).toBe('没办成：这户已有一件正在办理的申报（SB-11110000）\n回复1再试一次，回复2修改，“取消”不填了。');
+    expect(await chat.sayAll('1')).toBe('没办成：这户已有一件正在办理的申报（11110000）\n回复1再试一次，回复2修改，“取消”不填了。');
     expect(chat.state).toMatchObject({ cadre: { form: { kind: 'register', phase: 'confirm' } } });
 
     const none = new FakePorts();

@@ -8,9 +8,9 @@ const MENTION = '@申报助手\u2005';
 function portsWithQueue(): FakePorts {
   const ports = new FakePorts();
   ports.queues.set(3, [
-    { trackingCode: 'SB-12345678', villageName: '联发嘎查', riskTypeLabels: ['因病'], urgent: true, stateLabel: '待受理', dueAt: new Date('2026-03-03T18:00:00+08:00') },
+    { trackingCode: '12345678', villageName: '联发嘎查', riskTypeLabels: ['因病'], urgent: true, stateLabel: '待受理', dueAt: new Date('2026-03-03T18:00:00+08:00') },
   ]);
-  ports.details.set('SB-12345678', sampleCaseDetail());
+  ports.details.set('12345678', sampleCaseDetail());
   return ports;
 }
 
@@ -41,16 +41,16 @@ describe('in a group chat', () => {
   it('a cadre\'s 待办 shows only tracking codes, village names and risk-type labels', async () => {
     const chat = new Chat(portsWithQueue(), CADRE);
     const [reply] = await chat.say(`${MENTION}待办`, { inRoom: true, mentioned: true });
-    expect(reply).toContain('1. SB-12345678 联发嘎查 因病');
+    expect(reply).toContain('1. 12345678 联发嘎查 因病');
     expect(reply).not.toMatch(/巴特尔|139|紧急|待受理|3月3日/);
   });
 
   it('a cadre\'s 详情 is refused; actions answer with the code and state only', async () => {
     const ports = portsWithQueue();
     const chat = new Chat(ports, CADRE);
-    expect(await chat.say(`${MENTION}详情 SB-12345678`, { inRoom: true, mentioned: true })).toEqual(['详情里有个人信息，请私聊我查看。']);
+    expect(await chat.say(`${MENTION}详情 12345678`, { inRoom: true, mentioned: true })).toEqual(['详情里有个人信息，请私聊我查看。']);
     const [accepted] = await chat.say(`受理 12345678 ${MENTION}`, { inRoom: true, mentioned: true });
-    expect(accepted).toBe('已受理 SB-12345678，现在是“入户核查”。请两人一组入户核查，回来后回复“核查 12345678”录入。');
+    expect(accepted).toBe('已受理 12345678，现在是“入户核查”。请两人一组入户核查，回来后回复“核查 12345678”录入。');
   });
 
   it('never takes a bind code in a group', async () => {
@@ -75,7 +75,7 @@ describe('in a group chat', () => {
     const chat = new Chat(ports, CADRE, new Date('2026-11-23T09:00:00+08:00'));
     await chat.sayAll('核查 12345678', '1', '张明');
     const [queue] = await chat.say(`${MENTION}待办`, { inRoom: true, mentioned: true });
-    expect(queue).toContain('1. SB-12345678 联发嘎查 因病');
+    expect(queue).toContain('1. 12345678 联发嘎查 因病');
     expect(queue).not.toMatch(/巴特尔|张明|核查认定表|怎么核查/);
     // "1" in the group is not an answer to the form: it asks for the detail, which is refused there.
     expect(await chat.say(`${MENTION}1`, { inRoom: true, mentioned: true })).toEqual(['详情里有个人信息，请私聊我查看。']);

@@ -21,7 +21,7 @@ describe('核查: a home visit answered by the household', () => {
     const { chat } = await open();
     const [first] = await chat.say('核查 12345678');
     expect(first).toBe(
-      ['开始填写 SB-12345678 巴特尔家的核查认定表。', '【1/16】哪天入户的？', '回复1今天，2昨天，或写日期，例如：11月24日', '回复0返回上一步，“取消”不填了。'].join('\n'),
+      ['开始填写 12345678 巴特尔家的核查认定表。', '【1/16】哪天入户的？', '回复1今天，2昨天，或写日期，例如：11月24日', '回复0返回上一步，“取消”不填了。'].join('\n'),
     );
     expect(await chat.sayAll('1')).toBe('【2/16】和您（王芳）一起入户的是谁？请写名字，几位就用空格隔开。');
     expect(await chat.sayAll('张明')).toBe('【3/16】怎么核查的？\n1 入户\n2 电话或微信（户主外出等）');
@@ -50,14 +50,14 @@ describe('核查: a home visit answered by the household', () => {
         '核实的困难：因病',
         '近12个月家庭纯收入15,000元，4口人，每人3,750元',
         '看病等合规自付12,000元，理赔0元',
-        '结论：继续办理，下一步村里评议',
+        '结论：继续办理，下一步村里开会商量',
         '人均参考收入750元，监测线7500元（低于）',
         '1 提交',
         '2 修改',
       ].join('\n'),
     );
     expect(ports.acts).toEqual([]);
-    expect(await chat.sayAll('1')).toBe('已录入核查认定表：SB-12345678，现在是“待户主确认”。等户主确认核查情况；户主已在纸质表上签字的，可以录入“已签字”。（回复“已签字 12345678”）');
+    expect(await chat.sayAll('1')).toBe('已录入核查认定表：12345678，现在是“待户主确认”。等户主确认核查情况；户主已在纸质表上签字的，可以录入“已签字”。（回复“已签字 12345678”）');
     expect(ports.acts).toEqual([
       { staffId: 3, trackingCode: CODE, action: 'record_visit', version: 1, input: { ...visitInput(), method: 'home', respondent: 'household', exclusions: [], conclusion: 'proceed' } },
     ]);
@@ -197,7 +197,7 @@ describe('核查: assets and the 不得纳入 categories', () => {
     expect(await chat.sayAll('2')).toBe('【16/16 补充】有不得纳入情形仍要继续办理，请写明说明：');
     expect(await chat.sayAll('车')).toMatch(/^请写2到200个字。\n【16\/16 补充】/);
     const readBack = await chat.sayAll('车是十年前买的旧面包车，已报废');
-    expect(readBack).toContain('结论：继续办理，下一步村里评议');
+    expect(readBack).toContain('结论：继续办理，下一步村里开会商量');
     expect(readBack).toContain('有不得纳入情形仍继续办理，说明：车是十年前买的旧面包车，已报废');
     await chat.say('1');
     expect(ports.acts[0].input).toMatchObject({ conclusion: 'proceed', overrideReason: '车是十年前买的旧面包车，已报废' });
@@ -245,7 +245,7 @@ describe('核查: going back, leaving, wrong answers', () => {
     const { chat } = await open();
     await chat.sayAll('核查 12345678', '1', '张明');
     expect(await chat.sayAll('待办')).toBe(
-      '您正在填写 SB-12345678 巴特尔家的核查认定表，填完或回复“取消”后再发别的。\n【3/16】怎么核查的？\n1 入户\n2 电话或微信（户主外出等）\n回复0返回上一步，“取消”不填了。',
+      '您正在填写 12345678 巴特尔家的核查认定表，填完或回复“取消”后再发别的。\n【3/16】怎么核查的？\n1 入户\n2 电话或微信（户主外出等）\n回复0返回上一步，“取消”不填了。',
     );
     expect(await chat.sayAll('1')).toContain('【4/16】谁回答的？');
   });
@@ -257,7 +257,7 @@ describe('核查: the case changed meanwhile', () => {
     await chat.say('核查 12345678');
     await chat.sayAll(...HOME_VISIT);
     fake.c.version += 1; // someone acted on the case from the console meanwhile
-    expect(await chat.sayAll('1')).toBe('没办成：您填写期间 SB-12345678 已被别人更新（可能在电脑上办了），刚才填的没有保存。请回复“详情 12345678”看现在的情况。');
+    expect(await chat.sayAll('1')).toBe('没办成：您填写期间 12345678 已被别人更新（可能在电脑上办了），刚才填的没有保存。请回复“详情 12345678”看现在的情况。');
     expect(ports.acts).toEqual([]);
     expect(fake.c.visit).toBeNull();
     expect(fake.c.state).toBe('investigating');
@@ -283,7 +283,7 @@ describe('核查: the case changed meanwhile', () => {
     await caseAt(ports, 'investigating');
     const chat = cadreChat(ports);
     await chat.say('待办');
-    expect(await chat.sayAll('核查 1')).toContain('开始填写 SB-12345678 巴特尔家的核查认定表。');
+    expect(await chat.sayAll('核查 1')).toContain('开始填写 12345678 巴特尔家的核查认定表。');
     await chat.say('取消');
     const other = new FakePorts();
     other.addCase({ state: 'assigned' });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { campaignSchema } from '../../src/domain/campaigns';
 import { applicantSchema, declarationSchema, proxySchema } from '../../src/domain/declaration';
 import { DomainError } from '../../src/domain/errors';
+import { householdReportSchema, reportWords } from '../../src/domain/householdReport';
 import { holidayNoticeSchema } from '../../src/domain/holidayNotice';
 import { reminderLadderSchema } from '../../src/domain/reminders';
 import { JSON_COLUMN_BYTES, jsonBytes, MAX_HELP_FIRST, MAX_OBJECTIONS } from '../../src/domain/textLimits';
@@ -22,7 +23,7 @@ import { caseListQuery, keptListQuery } from '../../src/http/caseFilterQuery';
 import { addCadreSchema } from '../../src/services/staffAccountChanges';
 import { addUserSchema } from '../../src/services/staffAdmin';
 import { hasHiddenCharacter } from '../../src/shared/textRules';
-import { Campaign, CalendarYear, Case, CaseEvent, DepartmentWarning, ReminderLadder, SavedFilter, StaffUser } from '../../src/store/entities';
+import { Campaign, CalendarYear, Case, CaseEvent, CaseReport, DepartmentWarning, ReminderLadder, SavedFilter, StaffUser } from '../../src/store/entities';
 import { validIdNumber } from '../support/ids';
 import { maximalInput, withLeaf } from '../support/maximalInput';
 import { ACTORS, ASSIGNEE_ID, caseIn, env } from './workflow/fixtures';
@@ -54,6 +55,11 @@ describe('a varchar column holds the longest string its schema lets through', ()
     ['工作人员姓名（命令行）', StaffUser, 'displayName', addUserSchema.shape.name.unwrap()],
     ['工作人员姓名（管理页）', StaffUser, 'displayName', addCadreSchema.shape.name],
     ['年度工作名称', Campaign, 'name', campaignSchema.shape.name],
+    ['同户再次申报：报告人（户主）', CaseReport, 'reporterName', applicantSchema.shape.name],
+    ['同户再次申报：报告人（亲属）', CaseReport, 'reporterName', proxySchema.shape.name],
+    ['同户再次申报：关系', CaseReport, 'relation', proxySchema.shape.relation],
+    ['同户再次申报：户主', CaseReport, 'applicantName', applicantSchema.shape.name],
+    ['同户再次申报：想说的话', CaseReport, 'words', reportWords],
   ];
   it.each(cases)('%s', (_label, entity, property, schema) => {
     expect(maxLength(schema)).toBeLessThanOrEqual(columnLength(entity, property));
@@ -219,6 +225,7 @@ describe('names and free text refuse control, bidi and zero-width characters', (
   const NOT_STORED = new Set(['password']);
   const schemas: [string, z.ZodType, Record<string, unknown>?][] = [
     ['declaration', declarationSchema, { 'applicant.idNumber': validIdNumber(2) }],
+    ['household report', householdReportSchema, { 'applicant.idNumber': validIdNumber(3) }],
     ['campaign', campaignSchema, { 'milestones[].date': '2026-12-31', 'milestones[].from': '2026-12-01' }],
     ['holiday notice', holidayNoticeSchema],
     ['staff account (command line)', addUserSchema, { password: 'Xy-9876-long' }],

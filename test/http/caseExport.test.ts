@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { EXPORT_HEADERS, exportCases, sheetEntry } from '../../src/services/caseExport';
+import { EXPORT_HEADERS, exportCases, firstOf, sheetEntry } from '../../src/services/caseExport';
 import { caseSteps, reviewForm, visitForm } from '../support/caseSteps';
 import { createTestApp, DRIVERS, PLACES, type TestApp } from '../support/testApp';
 import { validIdNumber } from '../support/ids';
@@ -94,6 +94,19 @@ describe.each(DRIVERS)('the case export on %s', (driver) => {
     const rows = await readSheet(Buffer.concat(chunks));
     expect(written).toBe(6);
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(6);
+  });
+
+  it('waits for the first of two events and leaves no listener of the other behind', async () => {
+    // One wait per batch: the losers' listeners piled up on the download (MaxListenersExceededWarning at a 47-batch export).
+    const out = new PassThrough();
+    for (let i = 0; i < 20; i++) {
+      const waited = firstOf([out, 'drain'], [out, 'close']);
+      out.emit('drain');
+      await waited;
+    }
+    expect(out.listenerCount('close')).toBe(0);
+    expect(out.listenerCount('drain')).toBe(0);
+    expect(out.listenerCount('error')).toBe(0);
   });
 
   it('finds the zip entry a sheet is compressed in, so it can wait for it to drain', async () => {

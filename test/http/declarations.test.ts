@@ -15,7 +15,7 @@ describe.each(DRIVERS)('POST /api/declarations on %s', (driver) => {
       .send(declaration({ hardships: ['illness', 'disaster'], details: { medicalOutOfPocket: 12000, disasterDate: '2026-11-01', disasterLoss: 8000 } }))
       .expect(201);
     expect(response.body).toMatchObject({ state: 'assigned', riskTypes: ['illness', 'disaster'], urgency: 'urgent', assignee: { name: 'cadreA1' } });
-    expect(response.body.trackingCode).toMatch(/^SB-\d{8}$/);
+    expect(response.body.trackingCode).toMatch(/^\d{8}$/);
 
     const stored = await t.app.db.getRepository(Case).findOneByOrFail({ id: response.body.id });
     expect(stored.assigneeId).toBe(t.users.cadreA1);
@@ -56,20 +56,26 @@ describe.each(DRIVERS)('POST /api/declarations on %s', (driver) => {
     expect(notices.map((n) => [n.recipientId, n.kind])).toEqual([[t.users.townB, 'case_needs_routing']]);
   });
 
-  it('refuses a second open case for the same ID number with 409 and the existing case', async () => {
+  it('opens no second case for the same ID number, and answers without a word about the open one', async () => {
     const id = validIdNumber(3);
     const first = await t.http.post('/api/declarations').send(declaration({}, { idNumber: id })).expect(201);
+    expect(first.body.outcome).toBe('filed');
     const before = await rowCounts(t.app);
-    const second = await t.http.post('/api/declarations').send(declaration({ hardships: ['water'] }, { idNumber: id.toLowerCase() })).expect(409);
-    expect(second.body.error).toMatchObject({ code: 'duplicate_open_case', details: { caseId: first.body.id } });
-    expect(second.body.error.message).toContain(first.body.trackingCode);
-    expect(await rowCounts(t.app)).toEqual(before);
+    const second = await t.http.post('/api/declarations').send(declaration({ hardships: ['water'] }, { idNumber: id.toLowerCase() })).expect(202);
+    expect(second.body).toEqual({ outcome: 'reported', message: '已收到，村干部会一并核实' });
+    // Kept on the open case (householdReports.test.ts reads it back): one audit row and the cadre's notice, no case.
+    expect(await rowCounts(t.app)).toEqual({ ...before, case_events: before.case_events + 1, outbox: before.outbox + 1 });
   });
 
-  it('lets only one of two simultaneous declarations for the same household through', async () => {
-    const payload = declaration({}, { idNumber: validIdNumber(4) });
+  it('lets only one of simultaneous declarations for the same household open a case; the others are kept on it', async () => {
+    const id = validIdNumber(4);
+    const payload = declaration({}, { idNumber: id });
     const statuses = (await Promise.all([1, 2, 3].map(() => t.http.post('/api/declarations').send(payload)))).map((r) => r.status).sort();
-    expect(statuses).toEqual([201, 409, 409]);
+    expect(statuses).toEqual([201, 202, 202]);
+    const cases = await t.app.db.getRepository(Case).findBy({ idNumberHash: t.app.crypto.lookupHash(id) });
+    expect(cases).toHaveLength(1);
+    const [{ n }] = (await t.app.db.query('SELECT COUNT(*) AS n FROM case_reports WHERE caseId = ?', [cases[0].id])) as { n: number | string }[];
+    expect(Number(n)).toBe(2);
   });
 
   it('spreads cases over cadres by load when no one is primary', async () => {

@@ -216,7 +216,7 @@ describe.each(DRIVERS)('reminders over the API on %s', (driver) => {
       // One working day after the breach (the default waits two): Thursday, to the county.
       await tickAt('2026-11-26T09:00:30');
       expect((await remindersTo('county')).map(caseItems)).toEqual([[`escalated:${c.trackingCode}`]]);
-      expect((await remindersTo('county'))[0].payload.text).toBe(`【超期1个工作日】${c.trackingCode} 兴科居委会 待受理，11月24日到期未办，请督促办理。回复“详情 ${c.trackingCode.slice(3)}”查看`);
+      expect((await remindersTo('county'))[0].payload.text).toBe(`【超期1个工作日】${c.trackingCode} 兴科居委会 待受理，11月24日到期未办，请督促办理。回复“详情 ${c.trackingCode}”查看`);
     });
 
     it('refuses bad rules with one Chinese error and keeps what was there', async () => {
@@ -281,7 +281,7 @@ describe.each(DRIVERS)('reminders over the API on %s', (driver) => {
       expect(items.map((i) => i.state)).toEqual(['sent', 'sent', 'sent']);
       // The same words, message for message, as the bot sent.
       expect(items.map((i) => i.text)).toEqual([...toCadre].reverse());
-      expect(items[0].text).toBe(`【即将超期】${b.trackingCode} 兴科居委会 待受理，11月24日到期。回复“详情 ${b.trackingCode.slice(3)}”办理`);
+      expect(items[0].text).toBe(`【即将超期】${b.trackingCode} 兴科居委会 待受理，11月24日到期。回复“详情 ${b.trackingCode}”办理`);
       expect(items[2].text).toContain(a.trackingCode);
       expect(inbox.body.nextBefore).toBeNull();
 

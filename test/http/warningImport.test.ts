@@ -93,7 +93,7 @@ describe.each(DRIVERS)('部门筛查预警 import on %s', (driver) => {
     expect(rows.get(6)).toMatchObject({ status: 'invalid', message: '本县没有找到“桃花源村”这个村，请写村名或12位村代码' });
     expect(rows.get(7)).toMatchObject({ status: 'invalid', message: '与第3行是同一个人（身份证号相同），同一人请写在一行' });
     const open = rows.get(8) as Row;
-    expect(open).toMatchObject({ status: 'open', case: { trackingCode: expect.stringMatching(/^SB-\d{8}$/) } });
+    expect(open).toMatchObject({ status: 'open', case: { trackingCode: expect.stringMatching(/^\d{8}$/) } });
     expect(open.message).toBe(`已有在办案件 ${open.case?.trackingCode}：导入时关联到该案件，不另建案`);
     expect(rows.get(9)?.message).toContain('身份证号被Excel存成了数字');
     expect(rows.get(10)).toMatchObject({ status: 'ready', riskTypes: ['housing'], village: { code: PLACES.villageNoCadre } });

@@ -100,12 +100,12 @@ describe.each(DRIVERS)('the procedure over the API on %s', (driver) => {
     const done = await mine(c.id);
     expect(done.timeline.steps.map((s: { status: string }) => s.status)).toEqual(Array(7).fill('done'));
     expect(done.timeline.events.map((e: { text: string }) => e.text)).toEqual([
-      '您提交了申报', '村干部受理', '村干部入户核查', '您确认了核查情况', '村里开会评议通过', '开始公示', '公示结束', '乡镇审核通过', '县里确定纳入监测',
+      '您提交了申报', '村干部接手了您的申报', '村干部到您家了解了情况', '您确认了核查情况', '村里开会商量通过了', '名单贴在村里了', '名单张贴期满', '乡镇看过了，交给县里', '县里定了帮扶您家',
     ]);
     expect(JSON.stringify(done)).not.toContain('买了车');
     const told = await t.app.db.getRepository(OutboxMessage).find({ where: { caseId: c.id, recipientType: 'resident' }, order: { id: 'ASC' } });
     expect(told.map((o) => o.kind)).toEqual(['case_received', 'case_accepted', 'case_visit_confirm', 'case_published', 'case_decided']);
-    expect(told[told.length - 1].payload.text).toBe('县里确定您家纳入监测（突发严重困难户），帮扶干部会和您商量帮扶办法。');
+    expect(told[told.length - 1].payload.text).toBe('县里定了帮扶您家（突发严重困难户），帮扶干部会和您商量怎么帮。');
 
     // Staff read the whole trail with its internal notes.
     const trail = await t.http.get(`/api/cases/${c.id}/timeline`).set('authorization', `Bearer ${await steps.token('townA')}`).expect(200);

@@ -47,7 +47,7 @@ describe.each(DRIVERS)('quiet hours on %s', (driver) => {
   it('holds a message to a household that comes due at night until 08:00, untried', async () => {
     t.clock.now = at('2026-12-02T22:10:00');
     await insertRows(t.app.db.manager, OutboxMessage, [
-      Object.assign(new OutboxMessage(), { channel: 'subscribe', recipientType: 'resident', recipientId: 1, kind: 'case_accepted', payload: { trackingCode: 'SB-12345678' }, state: 'pending', attempts: 0, uniqueKey: 'night-1', caseId: null, availableAt: t.clock.now, leaseUntil: null, lastError: null, createdAt: t.clock.now, sentAt: null }),
+      Object.assign(new OutboxMessage(), { channel: 'subscribe', recipientType: 'resident', recipientId: 1, kind: 'case_accepted', payload: { trackingCode: '12345678' }, state: 'pending', attempts: 0, uniqueKey: 'night-1', caseId: null, availableAt: t.clock.now, leaseUntil: null, lastError: null, createdAt: t.clock.now, sentAt: null }),
       Object.assign(new OutboxMessage(), { channel: 'subscribe', recipientType: 'staff', recipientId: 1, kind: 'case_assigned', payload: {}, state: 'pending', attempts: 0, uniqueKey: 'night-2', caseId: null, availableAt: t.clock.now, leaseUntil: null, lastError: null, createdAt: t.clock.now, sentAt: null }),
     ]);
     const sent: string[] = [];

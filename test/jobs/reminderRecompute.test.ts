@@ -62,7 +62,7 @@ describe.each(DRIVERS)('reminders when the holiday table moves a due time, on %s
     const [planned, ...others] = await cadreReminders();
     expect(others).toEqual([]);
     expect(caseItemsOf(planned)).toEqual([expect.objectContaining({ rule: 'publicity_passed', caseId: c.id, dueAt: '2027-01-04T15:59:59.999Z' })]);
-    expect(planned.payload.text).toBe(`【可以结束公示】${c.trackingCode} 兴科居委会 公示期已满。没有异议的，回复“公示结束 ${c.trackingCode.slice(3)}”`);
+    expect(planned.payload.text).toBe(`【可以结束公示】${c.trackingCode} 兴科居委会 公示期已满。没有异议的，回复“公示结束 ${c.trackingCode}”`);
     const [oldKey] = (await t.app.db.getRepository(Reminder).find({ where: { caseId: c.id } })).map((r) => r.uniqueKey);
 
     // Before the bot gets to it, the county enters 2027: 元旦 01-01 to 01-03 is off, so the

@@ -5,7 +5,8 @@ import { VALID_ID, VALID_ID_WITH_X } from './support/fixtures';
 // The ID, phone and amount rules themselves are src/shared's (test/shared); these cases check how
 // the declare screen uses them: the value kept and the hint shown.
 
-const question = (kind: Question['kind'], extra: Partial<Question> = {}): Question => ({ id: kind, kind, text: '', hint: '', label: '', ...extra });
+const question = (kind: Question['kind'], extra: Partial<Question> = {}): Question => ({ id: kind, kind, chat: { text: '', hint: '' }, tap: { text: '', hint: '' }, label: '', ...extra });
+const tap = (hint: string) => ({ tap: { text: '', hint } });
 
 test('phone numbers: 11 digits starting 13–19, spaces, dashes and +86 tolerated', () => {
   expect(validateAnswer(question('phone'), '139 1234-5678')).toEqual({ ok: true, value: '13912345678' });
@@ -36,8 +37,8 @@ test('counts and amounts become numbers within the question limits', () => {
   expect(validateAnswer(question('amount'), '好多钱')).toEqual({ ok: false, hint: '请填一个数字，大概数就行，例如：12000 或 1万2' });
 });
 
-test('text uses the served hint; name and relation are both required', () => {
-  const name = question('text', { min: 2, max: 20, hint: '请写户主的名字，2到20个字' });
+test('text uses the served tap hint; name and relation are both required', () => {
+  const name = question('text', { min: 2, max: 20, ...tap('请写户主的名字，2到20个字') });
   expect(validateAnswer(name, ' 巴 ')).toEqual({ ok: false, hint: '请写户主的名字，2到20个字' });
   expect(validateAnswer(question('nameRelation'), '李明|')).toEqual({ ok: false, hint: '请写您是户主的什么人，例如：儿子' });
   expect(validateAnswer(question('nameRelation'), ' 李明 | 儿子 ')).toEqual({ ok: true, value: '李明|儿子' });
@@ -51,7 +52,7 @@ test('multi-choice needs at least one known option', () => {
 });
 
 test('names and free text refuse control, bidi and zero-width characters, as the server does', () => {
-  const name = question('text', { min: 2, max: 20, hint: '请写户主的名字，2到20个字', target: 'applicant.name' });
+  const name = question('text', { min: 2, max: 20, ...tap('请写户主的名字，2到20个字'), target: 'applicant.name' });
   const other = question('text', { min: 2, max: 200, label: '其他困难', target: 'details.otherText' });
   expect(validateAnswer(name, '\u0007\b\u001b[31m')).toEqual({ ok: false, hint: '户主姓名不能含有控制字符或不可见字符' });
   expect(validateAnswer(name, '巴特\u202e尔')).toEqual({ ok: false, hint: '户主姓名不能含有控制字符或不可见字符' });

@@ -35,7 +35,7 @@ test('my cases lists each declaration with where it stands, and opens one', asyn
 
   expect(h.server.sent('GET', '/api/me/cases')[0].headers.Authorization).toBe('Bearer token-1');
   const first = textOf(page, '#case-41');
-  for (const part of ['SB-2026-0041', INVESTIGATING_CASE.stateLabel, '2026年3月2日申报 · 因病、因安全住房', INVESTIGATING_CASE.next]) {
+  for (const part of ['2026 0041', INVESTIGATING_CASE.stateLabel, '2026年3月2日申报 · 因病、因安全住房', INVESTIGATING_CASE.next]) {
     expect(first).toContain(part);
   }
   expect(textOf(page, '#case-12')).toContain(CLOSED_CASE.stateLabel);
@@ -64,7 +64,7 @@ test('a case shows the server’s seven steps and record in its words, newest fi
   // Compared with the server's own words (the fixture is built by residentTimeline), so rewording them there keeps this green.
   expect(timeline(page)).toEqual(stepLines(INVESTIGATING_CASE));
   expect(timeline(page)).toHaveLength(7);
-  expect(timeline(page)[2]).toMatch(/^入户核查\|/);
+  expect(timeline(page)[2]).toMatch(/^到您家了解情况\|/);
   expect(textOf(page, '#state-label')).toBe(INVESTIGATING_CASE.stateLabel);
   expect(records(page)).toEqual(recordLines(INVESTIGATING_CASE));
   expect(records(page)[2]).toBe('2026年3月2日您提交了申报');
@@ -134,5 +134,5 @@ test('a failed load says so in plain words and offers to try again', async () =>
 
   h.server.on('GET', '/api/me/cases/41', { status: 200, body: INVESTIGATING_CASE });
   await tap(page, '#retry');
-  expect(textOf(page, '#tracking-code')).toBe('SB-2026-0041');
+  expect(textOf(page, '#tracking-code')).toBe('2026 0041');
 });

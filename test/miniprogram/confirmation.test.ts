@@ -39,7 +39,7 @@ test('while the visit waits for the household, the page shows its summary in pla
 test('with nothing to confirm there is no summary and no answer buttons', async () => {
   const page = await h.open('pages/case-detail/index', { id: '41' });
 
-  expect(textOf(page, '#tracking-code')).toBe('SB-2026-0041');
+  expect(textOf(page, '#tracking-code')).toBe('2026 0041');
   for (const id of ['#confirmation', '#confirm', '#object', '#objection-input']) expect(page.querySelector(id)).toBeUndefined();
 });
 

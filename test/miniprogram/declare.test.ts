@@ -17,7 +17,7 @@ const submitted = () => h.server.sent('POST', '/api/declarations');
 test('renders the questions the server serves, not a copy of its own', async () => {
   const definition = servedDefinition();
   definition.intro = '旗里改过的开场白';
-  definition.questions[0].text = '同意村里核实吗？';
+  definition.questions[0].tap.text = '同意村里核实吗？';
   definition.questions[0].options![1].label = '替家里人报';
   h.server.on('GET', '/api/questionnaire', { status: 200, body: definition });
 
@@ -185,7 +185,7 @@ test('the summary lists the answers and submit sends the canonical payload', asy
     }),
   );
   expect(h.wx.redirectTo).toHaveBeenCalledWith(
-    expect.objectContaining({ url: '/pages/result/index?id=41&trackingCode=SB-2026-0041&urgent=0&assignee=%E7%8E%8B%E8%8A%B3' }),
+    expect.objectContaining({ url: '/pages/result/index?id=41&trackingCode=20260041&urgent=0&assignee=%E7%8E%8B%E8%8A%B3' }),
   );
 });
 
@@ -241,6 +241,18 @@ test('a refused submission shows the server message as it is and keeps the draft
   expect(page.data.phase).toBe('summary');
   expect(h.wx.storage.get(DRAFT_KEY)).toBeDefined();
   expect(h.wx.redirectTo).not.toHaveBeenCalled();
+});
+
+test('a household whose case is open: the declaration is kept on it, and the result page gets only the server\'s plain words', async () => {
+  const message = '已收到，村干部会一并核实';
+  h.server.on('POST', '/api/declarations', { status: 202, body: { outcome: 'reported', message } });
+  const page = await h.open('pages/declare/index');
+  await answerSelfDeclaration(page, VALID_ID);
+  await tap(page, '#submit');
+
+  expect(textOf(page, '#submit-error')).toBe('');
+  expect(h.wx.storage.has(DRAFT_KEY)).toBe(false);
+  expect(h.wx.redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: `/pages/result/index?reported=1&message=${encodeURIComponent(message)}` }));
 });
 
 test('修改 from the summary goes to that question and comes straight back', async () => {

@@ -36,7 +36,7 @@ test('a 401 logs in again and retries once, and the resident sees nothing of it'
   expect(h.server.sent('POST', '/api/auth/wechat').map((r) => r.body)).toEqual([{ code: 'code-1' }]);
   expect(h.wx.storage.get(TOKEN_KEY)).toBe('token-for-code-1');
   expect(textOf(page, '#error')).toBe('');
-  expect(textOf(page, '#case-41')).toContain('SB-2026-0041');
+  expect(textOf(page, '#case-41')).toContain('2026 0041');
 });
 
 test('a second 401 is not retried again: exactly one retry, then the error', async () => {

@@ -13,15 +13,22 @@ beforeEach(() => {
     .on('POST', '/api/me/subscriptions', { status: 204 });
 });
 
-const QUERY = { id: '41', trackingCode: 'SB-2026-0041', urgent: '0', assignee: encodeURIComponent('王芳') };
+const QUERY = { id: '41', trackingCode: '20260041', urgent: '0', assignee: encodeURIComponent('王芳') };
 
 test('the result shows the tracking code and what happens next', async () => {
   const page = await h.open('pages/result/index', QUERY);
-  expect(textOf(page, '#tracking-code')).toBe('SB-2026-0041');
-  expect(page.data.nextSteps[0]).toBe('您的申报已交给村干部王芳，一般1个工作日内会联系您。');
+  expect(textOf(page, '#tracking-code')).toBe('2026 0041');
+  expect(page.data.nextSteps[0]).toBe('您的申报已交给村干部王芳，一般第二天就会和您联系（赶上周末、放假就往后推几天）。');
 
   const urgent = await h.open('pages/result/index', { ...QUERY, urgent: '1', assignee: '' });
   expect(urgent.data.nextSteps.slice(0, 2)).toEqual(['您家的情况比较急，已经优先处理。', '乡镇正在安排负责您村的村干部，安排好后会联系您。']);
+});
+
+test('a declaration kept on an open case shows the plain words and nothing of any case', async () => {
+  const page = await h.open('pages/result/index', { reported: '1', message: encodeURIComponent('已收到，村干部会一并核实') });
+  expect(textOf(page, '#reported-message')).toBe('已收到，村干部会一并核实');
+  for (const hidden of ['#tracking-code', '#view-case', '#subscribe-card']) expect(page.querySelector(hidden)).toBeFalsy();
+  expect(page.data.nextSteps).toEqual([]);
 });
 
 test('asking for progress notifications uses the configured templates and reports what was accepted', async () => {

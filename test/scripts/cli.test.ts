@@ -176,15 +176,18 @@ test('admin refuses duplicates, unknown villages, weak passwords, bad usage and 
 });
 
 test('admin set-password sets a chosen password (given, or piped without echo), lifts a lockout, refuses a weak one', async () => {
-  const hash = () => query<{ passwordHash: string; failedLogins: number; lockedUntil: unknown }>("SELECT passwordHash, failedLogins, lockedUntil FROM staff_users WHERE username = 'wang'")[0];
+  const hash = () => query<{ passwordHash: string }>("SELECT passwordHash FROM staff_users WHERE username = 'wang'")[0];
+  const throttles = () => query<{ n: number }>("SELECT COUNT(*) AS n FROM login_throttles WHERE username = 'wang'")[0].n;
   const db = new Database(dbPath);
-  db.prepare("UPDATE staff_users SET failedLogins = 5, lockedUntil = '2099-01-01 00:00:00' WHERE username = 'wang'").run();
+  const insert = db.prepare("INSERT INTO login_throttles (username, address, failures, blockedUntil, lastSuccessAt, updatedAt, version) VALUES ('wang', ?, 9, '2099-01-01 00:00:00', NULL, '2099-01-01 00:00:00', 1)");
+  for (const address of ['203.0.113.5', '*']) insert.run(address);
   db.close();
+  expect(throttles()).toBe(2);
   const given = await run('admin', ['set-password', '--username', 'wang', '--password', 'Wulan-2027x']);
   expect(given).toMatchObject({ code: 0, stderr: '' });
   expect(given.stdout).toBe('已设置 wang（王明）的密码，可以登录了\n');
   expect(await verifyPassword('Wulan-2027x', hash().passwordHash)).toBe(true);
-  expect(hash()).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  expect(throttles()).toBe(0);
 
   const piped = await run('admin', ['set-password', '--username', 'wang'], {}, 'Piped-2027y\n');
   expect(piped.code).toBe(0);

@@ -1,10 +1,15 @@
-import type { ConversationPorts } from '../../src/conversation/ports';
+import type { ConversationPorts, ReportedToOpenCase, SubmittedCase } from '../../src/conversation/ports';
 import { residentFor } from '../../src/services/auth';
 import { requestCallback } from '../../src/services/callbacks';
 import { createChatPorts } from '../../src/services/chatPorts';
 import { Case, CaseEvent, OutboxMessage, Resident } from '../../src/store/entities';
 import { validIdNumber } from '../support/ids';
 import { createTestApp, declaration, DRIVERS, PLACES, type TestApp } from '../support/testApp';
+
+const codeOf = (result: SubmittedCase | ReportedToOpenCase): string => {
+  if (result.outcome !== 'filed') throw new Error('expected a new case');
+  return result.trackingCode;
+};
 
 /** The engine's ports on the real services: the scope a cadre has in chat is the scope they have in the API. */
 describe.each(DRIVERS)('chat ports on %s', (driver) => {
@@ -13,7 +18,7 @@ describe.each(DRIVERS)('chat ports on %s', (driver) => {
   let residentId: number;
   let seq = 100;
   const declareIn = async (villageCode: string = PLACES.villageA1) =>
-    (await ports.submitDeclaration(residentId, declaration({}, { idNumber: validIdNumber(seq++), villageCode }))).trackingCode;
+    codeOf(await ports.submitDeclaration(residentId, declaration({}, { idNumber: validIdNumber(seq++), villageCode })));
   const refusal = (work: Promise<unknown>) => work.then(() => null, (error: { status?: number; message: string }) => ({ status: error.status, message: error.message }));
 
   beforeAll(async () => {
@@ -61,16 +66,20 @@ describe.each(DRIVERS)('chat ports on %s', (driver) => {
   it('a call-back request shows its reason in the queue and its phone to its own cadre only', async () => {
     const filed = await requestCallback(t.app, residentId, { villageCode: PLACES.villageA1, phone: '13700000001' });
     const code = filed!.trackingCode;
-    expect(await requestCallback(t.app, residentId, { villageCode: PLACES.villageA1, phone: '13700000001' })).toEqual({ trackingCode: code });
+    expect(await requestCallback(t.app, residentId, { villageCode: PLACES.villageA1, phone: '13700000001' })).toEqual({ trackingCode: code, assignee: 'cadreA1', officePhone: null });
+    // Asked again with nothing (人工 after submitting): the open request in the village on file, not a second one.
+    expect(await requestCallback(t.app, residentId, {})).toEqual({ trackingCode: code, assignee: 'cadreA1', officePhone: null });
     const item = (await ports.cadreQueue(t.users.cadreA1)).find((q) => q.trackingCode === code);
     expect(item?.riskTypeLabels).toEqual(['群众请求回电']);
     expect(await ports.cadreCaseDetail(t.users.cadreA1, code)).toMatchObject({ applicantName: '未留名', phoneMasked: '13700000001' });
     expect((await ports.cadreCaseDetail(t.users.cadreA1b, code)).phoneMasked).toBe('137****0001');
   });
 
-  it('a call-back request without a village files nothing; one in a village without a cadre goes to the township', async () => {
+  it('a call-back request without a village on file files nothing; one in a village without a cadre goes to the township', async () => {
     const before = await t.app.db.getRepository(Case).count();
-    expect(await requestCallback(t.app, residentId, { phone: '13700000002' })).toBeNull();
+    const newcomer = (await residentFor(t.app, 'chat', 'wx-resident-no-case')).id;
+    expect(await requestCallback(t.app, newcomer, { phone: '13700000002' })).toBeNull();
+    expect(await requestCallback(t.app, newcomer, {})).toBeNull();
     expect(await t.app.db.getRepository(Case).count()).toBe(before);
 
     const filed = await requestCallback(t.app, residentId, { villageCode: PLACES.villageNoCadre, phone: '13700000002', name: '乌力吉' });
@@ -83,7 +92,7 @@ describe.each(DRIVERS)('chat ports on %s', (driver) => {
   it('a full declaration closes the same resident\'s open call-back request in that village as its duplicate', async () => {
     const other = (await residentFor(t.app, 'chat', 'wx-resident-2')).id;
     const callback = (await requestCallback(t.app, other, { villageCode: PLACES.villageB1, phone: '13700000003' }))!.trackingCode;
-    const declared = (await ports.submitDeclaration(other, declaration({}, { idNumber: validIdNumber(seq++), villageCode: PLACES.villageB1 }))).trackingCode;
+    const declared = codeOf(await ports.submitDeclaration(other, declaration({}, { idNumber: validIdNumber(seq++), villageCode: PLACES.villageB1 })));
     const closed = await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode: callback });
     expect(closed).toMatchObject({ state: 'closed', isOpen: false, closeReason: 'duplicate' });
     const events = await t.app.db.getRepository(CaseEvent).findBy({ caseId: closed.id, action: 'close' });

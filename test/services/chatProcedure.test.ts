@@ -6,6 +6,8 @@ import { renderNotice } from '../../src/services/noticeText';
 import { Case, CaseEvent, OutboxMessage } from '../../src/store/entities';
 import { validIdNumber } from '../support/ids';
 import { createTestApp, DRIVERS, type TestApp } from '../support/testApp';
+import { codeIn } from '../support/trackingCode';
+import { formatTrackingCode } from '../../src/shared/trackingCode';
 
 /**
  * A whole case in chat on the real database: the household declares, the cadre carries it from
@@ -50,9 +52,9 @@ describe.each(DRIVERS)('the cadre procedure through the chat engine on %s', (dri
     const idNumber = validIdNumber(901);
 
     const submitted = await resident('2026-11-23T10:00:00', '你好', '1', '兴科', '巴特尔', idNumber, '13912345678', '4', '1', '1万2', '2', '1');
-    expect(submitted).toMatch(/^已提交！申报编号 SB-\d{8}。/);
-    const code = /SB-(\d{8})/.exec(submitted)!;
-    const [trackingCode, digits] = [code[0], code[1]];
+    expect(submitted).toMatch(/^已提交！申报号 \d{4} \d{4}。/);
+    const trackingCode = codeIn(submitted);
+    const digits = trackingCode;
 
     expect(await cadre('2026-11-23T10:30:00', '待办')).toContain(`1. ${trackingCode} 兴科居委会 因病 待受理`);
     const detail = await cadre('2026-11-23T10:31:00', '1');
@@ -68,7 +70,7 @@ describe.each(DRIVERS)('the cadre procedure through the chat engine on %s', (dri
     expect(readBack).toContain('2026年11月24日，cadreA1、张明到您家了解情况');
     expect(await cadre('2026-11-24T15:21:00', '1')).toContain(`已录入核查认定表：${trackingCode}，现在是“待户主确认”。`);
 
-    expect(await resident('2026-11-24T18:00:00', '1')).toBe(`已确认核查情况（${trackingCode}），谢谢！村里正在开会评议您家的情况，评议后会公示。`);
+    expect(await resident('2026-11-24T18:00:00', '1')).toBe(`已确认核查情况（申报号 ${formatTrackingCode(trackingCode)}），谢谢！村里开会商量您家的情况，商量好了会把名单贴在村里几天，让大家看看。`);
 
     await cadre('2026-11-25T09:00:00', `评议 ${digits}`, '1', '23', '1', '3', '20');
     expect(await cadre('2026-11-25T09:10:00', '1')).toBe(`已录入村级评议：${trackingCode}（通过）。开始公示请回复“公示 ${digits}”。`);
@@ -115,8 +117,8 @@ describe.each(DRIVERS)('the cadre procedure through the chat engine on %s', (dri
     // The household is asked with the domain's own summary of what was recorded.
     const ask = outbox[3];
     expect(ask.payload.text).toBe(['村干部记下了入户核查的情况，请您看看对不对：', ...visitSummaryLines(c.visit!)].join('\n'));
-    expect(renderNotice(ask.kind, 'resident', ask.payload)).toMatch(/^【请确认核查情况】SB-\d{8}\n村干部记下了.*\n回复1确认，回复2有不同意见。$/s);
-    expect(renderNotice(outbox[4].kind, 'resident', outbox[4].payload)).toBe(`【申报进度】${trackingCode}：村里评议通过了，11月25日到12月1日在村里公示。有意见可以找村干部。`);
+    expect(renderNotice(ask.kind, 'resident', ask.payload)).toMatch(/^【请确认核查情况】申报号 \d{4} \d{4}\n村干部记下了.*\n回复1确认，回复2有不同意见。$/s);
+    expect(renderNotice(outbox[4].kind, 'resident', outbox[4].payload)).toBe(`【申报进度】申报号 ${formatTrackingCode(trackingCode)}：村里开会商量通过了，11月25日到12月1日把名单贴在村里，让大家看看。有意见可以找村干部。`);
   });
 
   it('a cadre registers a screened household in chat; it starts at the visit in their own queue', async () => {
@@ -126,7 +128,7 @@ describe.each(DRIVERS)('the cadre procedure through the chat engine on %s', (dri
     expect(readBack).toContain('户主乌力吉（1522**********');
     expect(readBack).not.toContain(idNumber);
     const done = await cadre('2026-11-23T11:10:00', '1');
-    const trackingCode = /SB-\d{8}/.exec(done)![0];
+    const trackingCode = /\d{8}/.exec(done)![0];
     expect(done).toContain('（基层干部排查），在您的待办里');
     const c = await t.app.db.getRepository(Case).findOneByOrFail({ trackingCode });
     expect(c).toMatchObject({ state: 'investigating', assigneeId: t.users.cadreB1, intakeMethod: 'cadre_screening', villageCode: '152221101201' });

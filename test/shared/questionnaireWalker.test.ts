@@ -18,13 +18,13 @@ const DEF: QuestionnaireDefinition = {
   intro: '',
   questions: [
     {
-      id: 'start', kind: 'choice', text: '', hint: '', label: '', target: 'consentChoice',
+      id: 'start', kind: 'choice', chat: { text: '', hint: '' }, tap: { text: '', hint: '' }, label: '', target: 'consentChoice',
       options: [{ value: '1', label: '本人', set: { consent: true } }, { value: '2', label: '家人', set: { consent: true, 'proxy.via': 'family' } }],
     },
-    { id: 'proxy', kind: 'nameRelation', text: '', hint: '', label: '', target: ['proxy.name', 'proxy.relation'], when: { question: 'start', equals: '2' } },
-    { id: 'hardships', kind: 'multi', text: '', hint: '', label: '', target: 'hardships', options: [{ value: 'illness', label: '' }, { value: 'water', label: '' }] },
-    { id: 'cost', kind: 'amount', text: '', hint: '', label: '', target: 'details.cost', when: { question: 'hardships', includes: 'illness' } },
-    { id: 'note', kind: 'text', text: '', hint: '', label: '', target: 'details.note', optional: true },
+    { id: 'proxy', kind: 'nameRelation', chat: { text: '', hint: '' }, tap: { text: '', hint: '' }, label: '', target: ['proxy.name', 'proxy.relation'], when: { question: 'start', equals: '2' } },
+    { id: 'hardships', kind: 'multi', chat: { text: '', hint: '' }, tap: { text: '', hint: '' }, label: '', target: 'hardships', options: [{ value: 'illness', label: '' }, { value: 'water', label: '' }] },
+    { id: 'cost', kind: 'amount', chat: { text: '', hint: '' }, tap: { text: '', hint: '' }, label: '', target: 'details.cost', when: { question: 'hardships', includes: 'illness' } },
+    { id: 'note', kind: 'text', chat: { text: '', hint: '' }, tap: { text: '', hint: '' }, label: '', target: 'details.note', optional: true },
   ],
 };
 

@@ -82,6 +82,10 @@ export async function createTestApp(driver: Driver, env: Record<string, string> 
     DATA_KEY: randomBytes(32).toString('hex'),
     AUTH_SECRET: randomBytes(32).toString('hex'),
     DEMO_SEED: 'off',
+    // The suites file hundreds of cases from 127.0.0.1 on a clock that stands still; the flood
+    // limits have their own test (test/http/declarationRateLimit.test.ts), which sets them.
+    DECLARE_LIMIT_PER_ADDRESS: '1000000',
+    DECLARE_LIMIT_PER_RESIDENT: '1000000',
     ...env,
   });
   const app = await createAppContext(config, { logger: options.logger ?? createLogger('silent'), clock: () => clock.now });
@@ -141,4 +145,16 @@ export async function rowCounts(app: AppContext): Promise<Record<string, number>
     counts[table] = Number(row.n);
   }
   return counts;
+}
+
+/**
+ * The service on a port of its own, for thousands of sequential requests (with `httpJson`'s
+ * keep-alive agent): supertest closes and reopens a server around every request, which more than
+ * doubles the time of a property test.
+ */
+export async function listenOnce(t: TestApp): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createHttpApp(t.app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

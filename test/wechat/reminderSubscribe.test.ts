@@ -7,6 +7,7 @@ import { WeChatClient } from '../../src/wechat/client';
 import { caseSteps, visitForm } from '../support/caseSteps';
 import { createTestApp, DRIVERS, NOW, type TestApp } from '../support/testApp';
 import { startFakeWeChat, type FakeWeChat } from './support/fakeWeChat';
+import { formatTrackingCode } from '../../src/shared/trackingCode';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const TPL = 'TPL-reminder-0001';
@@ -82,7 +83,7 @@ describe.each(DRIVERS)('the resident_confirm reminder as a subscribe message on 
     return { c, token: login.token, residentId: login.resident.id };
   }
 
-  const expectedText = (code: string, late = false) => `${late ? '（系统恢复后补发）' : ''}【请确认核查情况】${code}：村干部已把入户核查的情况发给您，请打开“申报通”小程序确认`;
+  const expectedText = (code: string, late = false) => `${late ? '（系统恢复后补发）' : ''}【请确认核查情况】申报号 ${formatTrackingCode(code)}：村干部已把入户核查的情况发给您，请打开“申报通”小程序确认`;
 
   it('plans it for 09:00 the day before the confirmation is due and sends it with the template filled', async () => {
     const { c, residentId } = await waitingForConfirmation('o-household-1');
@@ -103,7 +104,7 @@ describe.each(DRIVERS)('the resident_confirm reminder as a subscribe message on 
         template_id: TPL,
         page: `pages/case-detail/index?id=${c.id}`,
         // A thing field holds 20 characters: the heading and most of the number.
-        data: { character_string1: { value: c.trackingCode }, thing2: { value: `【请确认核查情况】${c.trackingCode.slice(0, 10)}…` }, time3: { value: '2026年11月25日 09:00' } },
+        data: { character_string1: { value: c.trackingCode }, thing2: { value: `【请确认核查情况】申报号 ${formatTrackingCode(c.trackingCode).slice(0, 6)}…` }, time3: { value: '2026年11月25日 09:00' } },
         lang: 'zh_CN',
       },
     ]);

@@ -140,6 +140,21 @@ export interface VisitRecord {
   exclusionLabels: string[];
 }
 
+/** One further declaration kept on a case: who reported (phone masked), what they said. */
+export interface LinkedReport {
+  id: number;
+  label: string;
+  reporter: { name: string; relation: string; phone: string };
+  applicantName: string;
+  channel: string;
+  hardshipLabels: string[];
+  otherText: string | null;
+  words: string | null;
+  householdSize: number | null;
+  annualIncome: number | null;
+  at: string;
+}
+
 export interface CaseDetail extends CaseItem {
   householdSize: number;
   annualIncome: number;
@@ -160,6 +175,8 @@ export interface CaseDetail extends CaseItem {
   review: null | { meetingOn: string; attendance: number; result: string; reason?: string; proposedTypeLabel: string | null; measureLabels: string[] };
   publicity: null | { startsOn: string; place?: string; days: number; unit: 'working' | 'calendar'; endsAt: string; objections: { no: number; raisedBy: string; content: string; receivedOn: string; answer?: { finding: string; text: string } }[] };
   helpFirst: { what: string; givenOn: string; amount?: number; by: string }[];
+  /** 同户再次申报: further declarations kept on this case (newest first, at most 20 of `total`). */
+  reports: { total: number; items: LinkedReport[] };
   checklists: Record<'intakeMethods' | 'verifiedRiskTypes' | 'assets' | 'exclusions' | 'proposedTypes', Check[]>;
   actions: ActionOffer[];
   assignees: Assignee[];

@@ -4,6 +4,8 @@ import { getMyCase } from '../../services/cases/getMyCase';
 import type { ResidentCase, TimelineStep } from '../../services/cases/types';
 import { ApiError, userMessage } from '../../services/http/apiError';
 import { formatDate, formatDay } from '../../utils/formatDate';
+import { pageStyle } from '../../utils/fontScale';
+import { formatTrackingCode } from '../../shared/trackingCode';
 
 interface EventRow {
   text: string;
@@ -19,6 +21,7 @@ interface HelpRow {
 type AnswerMode = 'ask' | 'object';
 
 interface CaseDetailData {
+  pageStyle: string;
   loading: boolean;
   error: string;
   trackingCode: string;
@@ -54,6 +57,7 @@ const WORDS_TOO_SHORT = '请写上哪里不对，至少写两个字。';
 
 Page({
   data: {
+    pageStyle: '',
     loading: true,
     error: '',
     trackingCode: '',
@@ -81,6 +85,7 @@ Page({
 
   onLoad(query: Record<string, string | undefined>) {
     this.caseId = query.id ?? '';
+    this.setData({ pageStyle: pageStyle() });
     return this.load();
   },
 
@@ -102,7 +107,7 @@ Page({
     const pending = c.confirmation !== null;
     this.setData({
       loading: false,
-      trackingCode: c.trackingCode,
+      trackingCode: formatTrackingCode(c.trackingCode),
       stateLabel: c.stateLabel,
       next: c.next,
       hardships: c.riskTypeLabels.join('、'),

@@ -1,6 +1,8 @@
 import { listMyCases } from '../../services/cases/listMyCases';
 import { userMessage } from '../../services/http/apiError';
 import { formatDate } from '../../utils/formatDate';
+import { pageStyle } from '../../utils/fontScale';
+import { formatTrackingCode } from '../../shared/trackingCode';
 
 interface CaseRow {
   id: number;
@@ -14,13 +16,18 @@ interface CaseRow {
 }
 
 interface CasesData {
+  pageStyle: string;
   loading: boolean;
   error: string;
   cases: CaseRow[];
 }
 
 Page({
-  data: { loading: true, error: '', cases: [] } as CasesData,
+  data: { pageStyle: '', loading: true, error: '', cases: [] } as CasesData,
+
+  onLoad() {
+    this.setData({ pageStyle: pageStyle() });
+  },
 
   onShow() {
     return this.load();
@@ -39,7 +46,7 @@ Page({
         loading: false,
         cases: items.map((c) => ({
           id: c.id,
-          trackingCode: c.trackingCode,
+          trackingCode: formatTrackingCode(c.trackingCode),
           stateLabel: c.stateLabel,
           next: c.next,
           date: formatDate(c.createdAt),

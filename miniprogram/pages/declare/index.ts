@@ -5,6 +5,10 @@ import { DeclareFlow, SummaryRow } from '../../utils/declareFlow';
 import { clearDraft, loadDraft, saveDraft } from '../../utils/draft';
 import type { AnswerKind, Question } from '../../shared/questionnaireWalker';
 import { validateAnswer } from '../../utils/validateAnswer';
+import { pageStyle } from '../../utils/fontScale';
+import { forgetLaunchVillage, launchVillage, rememberLaunchVillage } from '../../utils/launchVillage';
+import { listRegions } from '../../services/regions/listRegions';
+import { phoneFromCode } from '../../services/auth/phoneFromCode';
 
 type Phase = 'loading' | 'failed' | 'question' | 'summary' | 'submitting' | 'ended';
 
@@ -16,10 +20,12 @@ interface OptionView {
 }
 
 interface DeclareData {
+  pageStyle: string;
   phase: Phase;
   loadError: string;
   intro: string;
-  question: { id: string; kind: AnswerKind; text: string; label: string } | null;
+  /** The question in its tap wording: no digits to type, no separators to use. */
+  question: { id: string; kind: AnswerKind; text: string; note: string; label: string } | null;
   options: OptionView[];
   inputValue: string;
   inputType: string;
@@ -39,6 +45,11 @@ interface DeclareData {
   villageName: string;
   summary: SummaryRow[];
   submitError: string;
+  /** For the call-back button: what was answered so far, so it is not asked again. */
+  callbackVillage: string;
+  callbackPhone: string;
+  /** Said under the phone-number button once it filled the box. */
+  phoneNote: string;
 }
 
 /** How each typed answer is entered: keyboard, length cap, example in the empty box. */
@@ -51,6 +62,7 @@ const INPUTS: Partial<Record<AnswerKind, { type: string; maxlength: number; plac
 };
 
 const INITIAL: DeclareData = {
+  pageStyle: '',
   phase: 'loading',
   loadError: '',
   intro: '',
@@ -71,6 +83,9 @@ const INITIAL: DeclareData = {
   villageName: '',
   summary: [],
   submitError: '',
+  callbackVillage: '',
+  callbackPhone: '',
+  phoneNote: '',
 };
 
 /** What goes back into the input box when a typed question is shown again. */
@@ -89,6 +104,8 @@ Page({
 
   onLoad(query: Record<string, string | undefined>): Promise<void> {
     this.mode = query.mode === 'family' ? 'family' : 'self';
+    rememberLaunchVillage(query);
+    this.setData({ pageStyle: pageStyle() });
     return this.loadDefinition();
   },
 
@@ -97,10 +114,30 @@ Page({
     try {
       const def = await fetchQuestionnaire();
       this.flow = DeclareFlow.start(def, loadDraft(), this.mode);
+      await this.fillLaunchVillage(this.flow);
       this.setData({ intro: def.intro, countyCode: def.county?.code ?? '' });
       this.show();
     } catch (err) {
       this.setData({ phase: 'failed', loadError: userMessage(err) });
+    }
+  },
+
+  /**
+   * The village of the QR code the resident scanned, as the answer to the village question (it
+   * still comes up, with 下一步 to keep it or a tap to change it). A village that is not in this
+   * county's list is ignored: the code was printed for another deployment.
+   */
+  async fillLaunchVillage(flow: DeclareFlow): Promise<void> {
+    const code = launchVillage();
+    const question = flow.def.questions.find((q) => q.kind === 'village');
+    if (!code || !question || flow.answers[question.id] !== undefined) return;
+    try {
+      const village = (await listRegions(code.slice(0, 9))).find((v) => v.code === code);
+      if (!village) return forgetLaunchVillage();
+      flow.answers[question.id] = code;
+      flow.villageName = village.name;
+    } catch {
+      // The picker still works: the resident picks the village by hand.
     }
   },
 
@@ -122,10 +159,14 @@ Page({
     const flow = this.flow;
     if (!flow) return;
     const { index, total } = flow.position();
+    const answered = (id: string) => (typeof flow.answers[id] === 'string' ? String(flow.answers[id]) : '');
     const progress = {
+      callbackVillage: answered('village'),
+      callbackPhone: answered('proxyPhone') || answered('phone'),
       progressPercent: total ? Math.round((index / total) * 100) : 0,
       progressText: flow.current() ? `第 ${index} 题，共 ${total} 题` : '最后一步：核对',
       hint: '',
+      phoneNote: '',
     };
     const q = flow.current();
     if (!q) {
@@ -139,7 +180,7 @@ Page({
     this.setData({
       ...progress,
       phase: 'question',
-      question: { id: q.id, kind: q.kind, text: q.text, label: q.label },
+      question: { id: q.id, kind: q.kind, text: q.tap.text, note: q.tap.note ?? '', label: q.label },
       options: (q.options ?? []).map((o, i) => ({ value: o.value, label: o.label, number: i + 1, selected: chosen.includes(o.value) })),
       inputValue: typedText(q, answer),
       inputType: input.type,
@@ -183,6 +224,18 @@ Page({
 
   onInput(e: WechatMiniprogram.Input): void {
     this.setData({ inputValue: e.detail.value, hint: '' });
+  },
+
+  /** The phone-number button: a refusal (no code) leaves the box for typing, as before. */
+  async onWeChatPhone(e: WechatMiniprogram.CustomEvent<{ code?: string; errMsg?: string }>): Promise<void> {
+    const code = e.detail.code;
+    if (!code) return void this.setData({ phoneNote: '没有用微信里的手机号，请在下面的框里写。' });
+    try {
+      const phone = await phoneFromCode(code);
+      this.setData({ inputValue: phone, hint: '', phoneNote: '已经填上微信里的手机号，没问题就点“下一步”。' });
+    } catch (err) {
+      this.setData({ hint: userMessage(err), phoneNote: '' });
+    }
   },
 
   onProxyNameInput(e: WechatMiniprogram.Input): void {
@@ -238,6 +291,11 @@ Page({
     try {
       const result = await submitDeclaration(flow.payload());
       clearDraft();
+      forgetLaunchVillage();
+      if (result.outcome === 'reported') {
+        wx.redirectTo({ url: `/pages/result/index?reported=1&message=${encodeURIComponent(result.message)}` });
+        return;
+      }
       const query = [
         `id=${result.id}`,
         `trackingCode=${encodeURIComponent(result.trackingCode)}`,

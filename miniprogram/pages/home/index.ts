@@ -1,16 +1,25 @@
 import { config, Contact } from '../../config';
 import { hasDraft } from '../../utils/draft';
+import { pageStyle } from '../../utils/fontScale';
+import { rememberLaunchVillage } from '../../utils/launchVillage';
 
 interface HomeData {
+  pageStyle: string;
   hasDraft: boolean;
   contacts: Contact[];
 }
 
 Page({
   data: {
+    pageStyle: '',
     hasDraft: false,
     contacts: config.contacts,
   } as HomeData,
+
+  onLoad(query: Record<string, string | undefined> = {}) {
+    rememberLaunchVillage(query);
+    this.setData({ pageStyle: pageStyle() });
+  },
 
   onShow() {
     this.setData({ hasDraft: hasDraft() });

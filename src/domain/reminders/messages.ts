@@ -1,6 +1,7 @@
 import { monthDayWords } from '../calendar';
 import { STATE_INFO, type CaseState } from '../workflow/states';
 import type { ReminderRule } from './ladder';
+import { formatTrackingCode } from '../../shared/trackingCode';
 
 /**
  * What a reminder says. One phone screen (≤ 80 characters), the case number and what to do
@@ -103,7 +104,7 @@ function oneArea(item: AreaReminder): string {
   return villages ? `${head}：${villages}${tail}` : `${head}${tail}`;
 }
 
-/** Codes after a count, as many as fit: "SB-1、SB-2等" (等 also when some were never listed). */
+/** Codes after a count, as many as fit: "12345678、23456789等" (等 also when some were never listed). */
 function codes(list: CaseReminder[], budget: number, moreUnlisted: boolean): string {
   let out = '';
   for (const [i, c] of list.entries()) {
@@ -192,7 +193,7 @@ export function reminderText(items: readonly ReminderItem[], unlisted: Readonly<
 /** What a resident reads when the household has not answered the visit summary. */
 export function residentReminderText(item: CaseReminder, channel: 'chat' | 'miniprogram'): string {
   const how = channel === 'chat' ? '回复1确认，回复2有不同意见' : '请打开“申报通”小程序确认';
-  return `【请确认核查情况】${item.trackingCode}：村干部已把入户核查的情况发给您，${how}`;
+  return `【请确认核查情况】申报号 ${formatTrackingCode(item.trackingCode)}：村干部已把入户核查的情况发给您，${how}`;
 }
 
 /** A due-date rule's reminder item for a case, as a recipient sees it. */

@@ -29,6 +29,15 @@ export const CLOSE_REASONS = {
 } as const;
 export type CloseReason = keyof typeof CLOSE_REASONS;
 
+/** The same reasons as the household reads them (issue 13: no 纳入, no 评议). */
+export const RESIDENT_CLOSE_REASONS: Record<CloseReason, string> = {
+  no_risk: '村里看过，家里暂时没有大的困难',
+  not_eligible: '不符合帮扶的条件',
+  duplicate: '已经申报过了',
+  withdrawn: '您撤回了申报',
+  review_failed: '村里开会商量没有通过',
+};
+
 /** 监测对象类型. */
 export const MONITORING_TYPES = {
   unstable: '脱贫不稳定户',

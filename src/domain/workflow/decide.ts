@@ -154,6 +154,20 @@ export function firstStep(
   };
 }
 
+/** The audit action of a further declaration kept on the household's open case (同户再次申报). */
+export const REPORTED_AGAIN = 'reported_again';
+
+/**
+ * A further declaration for a household whose case is open (another family member, a neighbour,
+ * the real household after someone else used its ID number) does not open a second case: it is
+ * kept on the open one, the state and clock stay, and whoever holds the step is told — the case's
+ * cadre, or the township while it waits to be routed. The household whose case it is reads
+ * nothing of it (its timeline skips the event): the report may come from anyone.
+ */
+export function reportedAgain(c: Pick<WorkflowCase, 'assigneeId'>, reporter: string): { notices: Notice[] } {
+  return { notices: [{ to: c.assigneeId !== null ? 'assignee' : 'township', kind: 'case_reported_again', note: reporter }] };
+}
+
 export interface DueTimes {
   stepDue: Deadline | null;
   procedureDue: Deadline | null;

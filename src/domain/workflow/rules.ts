@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { chinaDate, monthDayWords, nextDate } from '../calendar';
 import { DomainError } from '../errors';
-import { CLOSE_REASONS, MONITORING_TYPES, type CloseReason, type MonitoringType } from './catalogues';
+import { CLOSE_REASONS, MONITORING_TYPES, RESIDENT_CLOSE_REASONS, type CloseReason, type MonitoringType } from './catalogues';
 import { publicityWindow } from './clock';
 import { MAX_HELP_FIRST, MAX_OBJECTIONS } from '../textLimits';
 import { choice, note, personName, reason, date, text } from './fields';
@@ -46,13 +46,13 @@ function finishVisit(ctx: RuleContext<unknown>, by: Confirmation['by'], byName: 
     to: 'closed',
     changes: { confirmation, closeReason: visit.conclusion.endReason },
     notices: [{ to: 'resident', kind: 'case_closed' }],
-    residentText: `村里核查后，这次没有纳入（${CLOSE_REASONS[visit.conclusion.endReason as CloseReason]}）。有疑问可以找村干部；以后有新困难可以再申报。`,
+    residentText: `村里核查后，这次没有列入帮扶（${RESIDENT_CLOSE_REASONS[visit.conclusion.endReason as CloseReason]}）。有疑问可以找村干部；以后有新困难可以再申报。`,
   };
 }
 
 const residentCloseWords = (data: Record<string, unknown>) => {
   const code = data.reason as CloseReason | undefined;
-  return code && code in CLOSE_REASONS ? `办结（${CLOSE_REASONS[code]}）` : '办结';
+  return code && code in CLOSE_REASONS ? `办结（${RESIDENT_CLOSE_REASONS[code]}）` : '办结';
 };
 
 /** Types one row: its input schema types what `run` receives. */
@@ -80,7 +80,7 @@ export const RULES = {
     by: { assigned: ['cadre'] },
     step: { assigned: 'cadre' },
     input: z.object({ note }).strict(),
-    resident: '村干部受理',
+    resident: '村干部接手了您的申报',
     run: ({ input, actorName }) => ({
       to: 'investigating',
       notices: [{ to: 'resident', kind: 'case_accepted' }],
@@ -116,7 +116,7 @@ export const RULES = {
       changes: { closeReason: input.reason },
       // The household just declared again and was told so: no second message about the old request.
       notices: actor.kind === 'system' ? [] : [{ to: 'resident', kind: 'case_closed' }],
-      residentText: `这件申报已办结（${CLOSE_REASONS[input.reason]}）。以后有新困难可以再申报。`,
+      residentText: `这件申报已办结（${RESIDENT_CLOSE_REASONS[input.reason]}）。以后有新困难可以再申报。`,
       note: input.note ?? CLOSE_REASONS[input.reason],
     }),
   }),
@@ -125,7 +125,7 @@ export const RULES = {
     by: { investigating: ['cadre'], confirming: ['cadre'] },
     step: { investigating: 'cadre' },
     input: visitSchema,
-    resident: '村干部入户核查',
+    resident: '村干部到您家了解了情况',
     run: (ctx) => {
       const { input, env, c, actorName } = ctx;
       checkDate(input.visitedOn, ctx, 'visitedOn', '入户日期');
@@ -182,7 +182,7 @@ export const RULES = {
     by: { village_review: ['cadre'] },
     step: { village_review: 'cadre' },
     input: reviewSchema,
-    resident: (data) => (data.result === 'fail' ? '村里评议没有通过' : '村里开会评议通过'),
+    resident: (data) => (data.result === 'fail' ? '村里开会商量后，这次没有通过' : '村里开会商量通过了'),
     run: (ctx) => {
       const { input, env, actorName } = ctx;
       checkDate(input.meetingOn, ctx, 'meetingOn', '评议日期', (ctx.c.visit as VisitRecord | null)?.visitedOn);
@@ -192,7 +192,7 @@ export const RULES = {
         to: 'closed',
         changes: { review, closeReason: 'review_failed' },
         notices: [{ to: 'resident', kind: 'case_closed' }],
-        residentText: `村里评议没有通过：${input.reason}。有疑问可以找村干部。`,
+        residentText: `村里开会商量后，这次没有通过：${input.reason}。有疑问可以找村干部。`,
         note: input.reason,
       };
     },
@@ -201,7 +201,7 @@ export const RULES = {
     label: '开始公示',
     by: { village_review: ['cadre'] },
     input: publicityStartSchema,
-    resident: '开始公示',
+    resident: '名单贴在村里了',
     ready: (c) => (c.review?.result === 'pass' ? null : '请先录入村级评议结果，评议通过后才能公示'),
     run: ({ c, input, env }) => {
       if (!c.review) throw conflict('请先录入村级评议结果');
@@ -223,7 +223,7 @@ export const RULES = {
         to: 'publicity',
         changes: { publicity },
         notices: [{ to: 'resident', kind: 'case_published' }],
-        residentText: `村里评议通过了，${dayWords(input.startsOn)}到${dayWords(ends)}在村里公示。有意见可以找村干部。`,
+        residentText: `村里开会商量通过了，${dayWords(input.startsOn)}到${dayWords(ends)}把名单贴在村里，让大家看看。有意见可以找村干部。`,
         note: input.note,
       };
     },
@@ -265,7 +265,7 @@ export const RULES = {
     by: { publicity: ['cadre'] },
     step: { publicity: 'cadre' },
     input: z.object({ note }).strict(),
-    resident: '公示结束',
+    resident: '名单张贴期满',
     ready: (c, env) => {
       const publicity = c.publicity;
       if (!publicity) return '还没有开始公示';
@@ -289,14 +289,14 @@ export const RULES = {
     step: { township_review: 'township' },
     bulk: true,
     input: z.object({ note }).strict(),
-    resident: '乡镇审核通过',
+    resident: '乡镇看过了，交给县里',
     run: ({ input }) => ({ to: 'county_review', note: input.note }),
   }),
   township_return: rule({
     label: '乡镇退回重新评议',
     by: { township_review: ['township'] },
     input: z.object({ reason }).strict(),
-    resident: '乡镇退回村里重新评议',
+    resident: '乡镇请村里再商量一次',
     run: ({ input }) => ({
       to: 'village_review',
       changes: { review: null, publicity: null },
@@ -309,7 +309,7 @@ export const RULES = {
     by: { county_review: ['county'] },
     step: { county_review: 'county' },
     input: decisionSchema,
-    resident: '县里确定纳入监测',
+    resident: '县里定了帮扶您家',
     run: ({ c, input }) => {
       const type = (input.monitoringType ?? c.review?.proposedType) as MonitoringType | undefined;
       if (!type) throw refuse('请选择监测对象类型', 'monitoringType');
@@ -318,7 +318,7 @@ export const RULES = {
         to: 'monitored',
         changes: { monitoringType: type, measures },
         notices: [{ to: 'resident', kind: 'case_decided' }, { to: 'assignee', kind: 'case_decided' }],
-        residentText: `县里确定您家纳入监测（${MONITORING_TYPES[type]}），帮扶干部会和您商量帮扶办法。`,
+        residentText: `县里定了帮扶您家（${MONITORING_TYPES[type]}），帮扶干部会和您商量怎么帮。`,
         note: input.note,
       };
     },
@@ -327,12 +327,12 @@ export const RULES = {
     label: '县级确定不予纳入',
     by: { county_review: ['county'] },
     input: z.object({ reason }).strict(),
-    resident: '县里确定这次不纳入监测',
+    resident: '县里这次没有列入帮扶',
     run: ({ input }) => ({
       to: 'rejected',
       changes: { monitoringType: null },
       notices: [{ to: 'resident', kind: 'case_decided' }, { to: 'assignee', kind: 'case_decided', note: input.reason }],
-      residentText: `县里确定这次没有纳入监测，原因是：${[...input.reason].length > 40 ? `${[...input.reason].slice(0, 39).join('')}…` : input.reason}。有疑问可以找村干部。`,
+      residentText: `县里这次没有把您家列入帮扶，原因是：${[...input.reason].length > 40 ? `${[...input.reason].slice(0, 39).join('')}…` : input.reason}。有疑问可以找村干部。`,
       note: input.reason,
     }),
   }),
@@ -366,7 +366,7 @@ export const RULES = {
     label: '先行帮扶',
     by: Object.fromEntries(OPEN_STATES.map((s) => [s, STAFF])),
     input: helpFirstSchema,
-    resident: (data) => `先行帮扶：${String(data.what ?? '')}`,
+    resident: (data) => `先给您家的帮助：${String(data.what ?? '')}`,
     ready: (c) => (c.urgent ? null : '先行帮扶只用于紧急情况（遭灾、意外、没水吃等）'),
     run: (ctx) => {
       const { c, input, env, actorName } = ctx;

@@ -7,7 +7,8 @@ import { isCaseState, isOpenState, type CaseState } from './states';
  * steps of 识别方法步骤 as a household names them, and what happened, from the audit events.
  * The bot, the mini-program and subscribe messages all read this same text.
  */
-export const RESIDENT_STAGES = ['申报', '村干部受理', '入户核查', '村级评议', '公示', '乡镇审核', '县级确定'] as const;
+// Said as a household says them (issue 13): no 受理, 评议, 公示 or 县级确定.
+export const RESIDENT_STAGES = ['申报', '村干部接手', '到您家了解情况', '村里开会商量', '名单贴在村里', '乡镇看', '县里定'] as const;
 
 /** Which of the seven steps a state belongs to. */
 const STAGE_OF: Record<CaseState, number> = {

@@ -28,7 +28,8 @@ export type NoticeKind =
   | 'case_closed'
   | 'case_decided'
   | 'case_reopened'
-  | 'case_helped_first';
+  | 'case_helped_first'
+  | 'case_reported_again';
 
 /** Who a notice goes to; the service turns these into outbox rows. */
 export type NoticeTarget = 'assignee' | 'township' | 'resident';

@@ -195,6 +195,7 @@ export function visitSummaryLines(v: VisitRecord): string[] {
   }
   const assets = [v.assets.company && '企业', v.assets.urbanProperty && '城镇商品房', v.assets.consumerCar && '小汽车', v.assets.other].filter(Boolean);
   if (assets.length) lines.push(`家里有：${assets.join('、')}`);
-  lines.push(`结论：${conclusionWords(v.conclusion)}`);
+  // The household reads this line: what happens next in its words, not 村级评议.
+  lines.push(`结论：${v.conclusion.conclusion === 'proceed' ? '继续办理，下一步村里开会商量' : conclusionWords(v.conclusion)}`);
   return lines;
 }

@@ -17,6 +17,15 @@ export function requireCountyOf(actor: StaffActor, countyCode?: string): void {
   }
 }
 
+/** Every staff member of the county may read its figures, campaigns and rules (to know what is coming). */
+export function requireInCounty(actor: StaffActor, county: string): void {
+  const inside =
+    actor.role === 'admin' ||
+    (actor.regionCode !== null && actor.regionCode.startsWith(county)) ||
+    actor.villageCodes.some((v) => v.startsWith(county));
+  if (!inside) throw new DomainError('forbidden', '这个县不在您的管辖范围内', 403);
+}
+
 const yearParams = z.object({ year: z.coerce.number().int().min(2004, { error: '年份不对' }).max(2100, { error: '年份不对' }) });
 const countyYearParams = yearParams.extend({ county: z.string().regex(/^\d{6}$/, { error: '县代码应为6位' }) });
 const days = (label: string) => z.number({ error: `${label}应为整数` }).int({ error: `${label}应为整数` }).min(0, { error: `${label}不能是负数` }).max(60, { error: `${label}不能超过60` });
@@ -77,7 +86,10 @@ export const calendarRoutes = [
     tag: 'staff',
     auth: 'staff',
     params: countyYearParams,
-    handler: ({ app, params }) => countyFiguresForYear(app.db.manager, params.county, params.year),
+    handler: ({ app, actor, params }) => {
+      requireInCounty(actor, params.county);
+      return countyFiguresForYear(app.db.manager, params.county, params.year);
+    },
   }),
   route({
     method: 'put',

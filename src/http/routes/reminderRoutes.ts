@@ -1,25 +1,14 @@
 import { z } from 'zod';
 import { campaignSchema, CAMPAIGN_KINDS, type CampaignKind } from '../../domain/campaigns';
-import { DomainError } from '../../domain/errors';
 import { reminderLadderSchema } from '../../domain/reminders';
-import type { StaffActor } from '../../services/actors';
 import { ladderOf, listCampaigns, saveCampaign, saveLadder, startCampaignFromTemplate } from '../../services/campaigns';
 import { deadLetters, retryDeadLetter } from '../../services/deadLetters';
 import { staffInbox } from '../../services/inbox';
 import { route } from '../route';
-import { requireCountyOf } from './calendarRoutes';
+import { requireCountyOf, requireInCounty } from './calendarRoutes';
 
 const countyParams = z.object({ county: z.string().regex(/^\d{6}$/, { error: '县代码应为6位' }) });
 const year = z.coerce.number().int().min(2020, { error: '年份不对' }).max(2100, { error: '年份不对' });
-
-/** Every staff member of the county may read its campaigns and rules (to know what is coming). */
-function requireInCounty(actor: StaffActor, county: string): void {
-  const inside =
-    actor.role === 'admin' ||
-    (actor.regionCode !== null && actor.regionCode.startsWith(county)) ||
-    actor.villageCodes.some((v) => v.startsWith(county));
-  if (!inside) throw new DomainError('forbidden', '这个县不在您的管辖范围内', 403);
-}
 
 export const reminderRoutes = [
   route({

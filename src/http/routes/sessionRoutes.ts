@@ -9,12 +9,12 @@ export const sessionRoutes = [
   route({
     method: 'post',
     path: '/api/auth/session',
-    summary: '控制台登录：凭证写入仅限接口使用的 HttpOnly Cookie，不返回给页面（连续输错5次锁定15分钟）',
+    summary: '控制台登录：凭证写入仅限接口使用的 HttpOnly Cookie，不返回给页面（同一地址连续输错5次后须等待，等待逐次加长）',
     tag: 'staff',
     auth: 'none',
     body: loginSchema,
     handler: async ({ app, body, koa }) => {
-      const { token, user } = await staffLogin(app, body);
+      const { token, user } = await staffLogin(app, body, koa.ip);
       const staff = await loadStaffActor(app, user.id);
       if (!staff) throw new DomainError('unauthorized', '用户名或密码不正确', 401);
       setSessionCookie(app, koa, token);

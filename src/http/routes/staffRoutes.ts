@@ -43,11 +43,11 @@ export const staffRoutes = [
   route({
     method: 'post',
     path: '/api/auth/login',
-    summary: '工作人员登录（连续输错5次锁定15分钟）',
+    summary: '工作人员登录（同一地址连续输错5次后须等待，等待逐次加长）',
     tag: 'staff',
     auth: 'none',
     body: loginSchema,
-    handler: ({ app, body }) => staffLogin(app, body),
+    handler: ({ app, body, koa }) => staffLogin(app, body, koa.ip),
   }),
   route({
     method: 'get',

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelLibrary } from '../onFirstUse';
 import iconv from 'iconv-lite';
 import { DomainError } from '../../domain/errors';
 import type { Cell } from '../../domain/warnings';
@@ -34,7 +35,7 @@ function cellOf(value: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(bytes: Buffer, maxRows: number): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelLibrary().Workbook)();
   try {
     // exceljs types its argument as an ArrayBuffer-backed Buffer; the bytes are the same.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { StaffRole } from '../../domain/workflow';
-import { bool, int, str, time } from './columns';
+import { bool, str, time } from './columns';
 
 @Entity('staff_users')
 @Index('uq_staff_username', ['username'], { unique: true })
@@ -14,8 +14,6 @@ export class StaffUser {
   /** Scope for township (town code) and county (county code) accounts; null for cadres and admins. */
   @Column(str(12, true)) regionCode!: string | null;
   @Column(str(200)) passwordHash!: string;
-  @Column(int()) failedLogins!: number;
-  @Column(time(true)) lockedUntil!: Date | null;
   /** The WeChat contact bound through 绑定 <code>, for chat notifications. */
   @Column(str(128, true)) wechatId!: string | null;
   @Column(bool) active!: boolean;

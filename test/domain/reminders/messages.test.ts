@@ -7,7 +7,7 @@ const item = (over: Partial<CaseReminder> = {}): CaseReminder => ({
   on: 'before_due',
   days: 1,
   caseId: 1,
-  trackingCode: 'SB-12345678',
+  trackingCode: '12345678',
   villageName: '联发嘎查',
   state: 'investigating',
   dueAt: '2026-12-03T15:59:59.999Z',
@@ -19,8 +19,8 @@ const chars = (s: string) => [...s].length;
 
 describe('reminder words', () => {
   it('tell the cadre the case, the step, the day and what to type', () => {
-    expect(reminderText([item()])).toBe('【即将超期】SB-12345678 联发嘎查 入户核查，12月3日到期。回复“详情 12345678”办理');
-    expect(reminderText([item({ on: 'after_due', days: 0 })])).toBe('【已超期】SB-12345678 联发嘎查 入户核查，12月3日已到期，请尽快办理。回复“详情 12345678”');
+    expect(reminderText([item()])).toBe('【即将超期】12345678 联发嘎查 入户核查，12月3日到期。回复“详情 12345678”办理');
+    expect(reminderText([item({ on: 'after_due', days: 0 })])).toBe('【已超期】12345678 联发嘎查 入户核查，12月3日已到期，请尽快办理。回复“详情 12345678”');
   });
 
   it('tell the township it is someone else’s step to chase', () => {
@@ -29,7 +29,7 @@ describe('reminder words', () => {
   });
 
   it('say publicity may end', () => {
-    expect(reminderText([item({ state: 'publicity', days: 0 })])).toBe('【可以结束公示】SB-12345678 联发嘎查 公示期已满。没有异议的，回复“公示结束 12345678”');
+    expect(reminderText([item({ state: 'publicity', days: 0 })])).toBe('【可以结束公示】12345678 联发嘎查 公示期已满。没有异议的，回复“公示结束 12345678”');
   });
 
   it('give each cadre their own number before a milestone', () => {
@@ -38,8 +38,8 @@ describe('reminder words', () => {
   });
 
   it('fold several into one digest that names counts and as many codes as fit', () => {
-    const text = reminderText([item({ caseId: 1 }), item({ caseId: 2, trackingCode: 'SB-22222222' }), item({ caseId: 3, trackingCode: 'SB-33333333', on: 'after_due', days: 0 })]);
-    expect(text).toMatch(/^【今日提醒】即将超期2户（SB-12345678、SB-22222222）；已超期1户/);
+    const text = reminderText([item({ caseId: 1 }), item({ caseId: 2, trackingCode: '22222222' }), item({ caseId: 3, trackingCode: '33333333', on: 'after_due', days: 0 })]);
+    expect(text).toMatch(/^【今日提醒】即将超期2户（12345678、22222222）；已超期1户/);
     expect(chars(text)).toBeLessThanOrEqual(SCREEN_CHARS);
   });
 
@@ -48,7 +48,7 @@ describe('reminder words', () => {
       fc.record({ caseId: fc.nat(), code: fc.integer({ min: 10_000_000, max: 99_999_999 }), on: fc.constantFrom('before_due' as const, 'after_due' as const), days: fc.integer({ min: 0, max: 3 }), mine: fc.boolean() }),
       { minLength: 2, maxLength: 60 },
     );
-    fc.assert(fc.property(arb, (list) => chars(reminderText(list.map((l) => item({ caseId: l.caseId, trackingCode: `SB-${l.code}`, on: l.on, days: l.days, mine: l.mine })))) <= SCREEN_CHARS));
+    fc.assert(fc.property(arb, (list) => chars(reminderText(list.map((l) => item({ caseId: l.caseId, trackingCode: String(l.code), on: l.on, days: l.days, mine: l.mine })))) <= SCREEN_CHARS));
   });
 
   it('summarise an area by village within a screen', () => {
@@ -89,7 +89,7 @@ describe('the ladder a county may edit', () => {
   });
 
   describe('a digest about many cases', () => {
-    const many = (n: number, over: Partial<CaseReminder> = {}) => Array.from({ length: n }, (_, i) => item({ caseId: i + 1, trackingCode: `SB-${String(10_000_000 + i)}`, ...over }));
+    const many = (n: number, over: Partial<CaseReminder> = {}) => Array.from({ length: n }, (_, i) => item({ caseId: i + 1, trackingCode: String(10_000_000 + i), ...over }));
 
     it('keeps the first cases of each heading by name and counts the rest', () => {
       const { items, unlisted } = listedItems([...many(LISTED_PER_HEADING + 5), ...many(3, { on: 'after_due', days: 0 })]);
@@ -97,7 +97,7 @@ describe('the ladder a county may edit', () => {
       expect(unlisted).toEqual({ 即将超期: 5 });
       // The count is the whole heading's; the codes say more were left out.
       const text = reminderText(items, unlisted);
-      expect(text).toMatch(new RegExp(`即将超期${LISTED_PER_HEADING + 5}户（SB-10000000、.*等）`));
+      expect(text).toMatch(new RegExp(`即将超期${LISTED_PER_HEADING + 5}户（10000000、.*等）`));
       expect(text).toContain('已超期3户');
       expect(chars(text)).toBeLessThanOrEqual(SCREEN_CHARS);
     });

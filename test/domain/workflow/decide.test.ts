@@ -71,7 +71,7 @@ describe('close', () => {
     const d = run(caseIn('investigating'), ACTORS.assignee, 'close', { reason: 'withdrawn' });
     expect(d).toMatchObject({ to: 'closed', changes: { closeReason: 'withdrawn' }, note: '群众撤回' });
     expect(d.notices).toEqual([{ to: 'resident', kind: 'case_closed' }]);
-    expect(d.residentText).toBe('这件申报已办结（群众撤回）。以后有新困难可以再申报。');
+    expect(d.residentText).toBe('这件申报已办结（您撤回了申报）。以后有新困难可以再申报。');
     // A closed case has no step clock any more.
     expect(d.step).toEqual({ startedAt: NOW, due: null });
   });
@@ -121,7 +121,7 @@ describe('record_visit', () => {
         '核实的困难：因病',
         '近12个月家庭纯收入30,600元，4口人，每人7,650元',
         '看病等合规自付6,000元，理赔2,000元',
-        '结论：继续办理，下一步村里评议',
+        '结论：继续办理，下一步村里开会商量',
       ].join('\n'),
     );
     // The internal note is for the audit, never in what the household reads.
@@ -192,7 +192,7 @@ describe('the household confirms (双签字)', () => {
     const d = run(caseIn('confirming', { visit }), ACTORS.owner, 'confirm_visit');
     expect(d).toMatchObject({ to: 'closed', changes: { closeReason: 'not_eligible' } });
     expect(d.notices).toEqual([{ to: 'resident', kind: 'case_closed' }]);
-    expect(d.residentText).toBe('村里核查后，这次没有纳入（不符合纳入条件）。有疑问可以找村干部；以后有新困难可以再申报。');
+    expect(d.residentText).toBe('村里核查后，这次没有列入帮扶（不符合帮扶的条件）。有疑问可以找村干部；以后有新困难可以再申报。');
   });
 
   it.each([
@@ -238,7 +238,7 @@ describe('village review', () => {
     const d = run(c, ACTORS.assignee, 'record_review', { result: 'fail', reason: '家庭收入较高', proposedType: undefined, measures: [] });
     expect(d).toMatchObject({ to: 'closed', changes: { closeReason: 'review_failed' }, note: '家庭收入较高' });
     expect(d.notices).toEqual([{ to: 'resident', kind: 'case_closed' }]);
-    expect(d.residentText).toBe('村里评议没有通过：家庭收入较高。有疑问可以找村干部。');
+    expect(d.residentText).toBe('村里开会商量后，这次没有通过：家庭收入较高。有疑问可以找村干部。');
   });
 
   it.each([
@@ -266,7 +266,7 @@ describe('publicity', () => {
     expect(d.to).toBe('publicity');
     expect(d.changes.publicity).toEqual({ startsOn: '2026-11-30', place: '村委会公示栏', days: 5, unit: 'working', endsAt: END('2026-12-04'), provisional: false, objections: [] });
     expect(d.notices).toEqual([{ to: 'resident', kind: 'case_published' }]);
-    expect(d.residentText).toBe('村里评议通过了，11月30日到12月4日在村里公示。有意见可以找村干部。');
+    expect(d.residentText).toBe('村里开会商量通过了，11月30日到12月4日把名单贴在村里，让大家看看。有意见可以找村干部。');
     expect(stepDue(d)).toBe(END('2026-12-07'));
   });
 
@@ -274,7 +274,7 @@ describe('publicity', () => {
     const calendarDays = env({ clock: { ...env().clock, publicityUnit: 'calendar' } });
     const d = run(caseIn('village_review'), ACTORS.assignee, 'start_publicity', { startsOn: '2026-11-27' }, calendarDays);
     expect(d.changes.publicity).toMatchObject({ unit: 'calendar', endsAt: END('2026-12-01') });
-    expect(d.residentText).toBe('村里评议通过了，11月27日到12月1日在村里公示。有意见可以找村干部。');
+    expect(d.residentText).toBe('村里开会商量通过了，11月27日到12月1日把名单贴在村里，让大家看看。有意见可以找村干部。');
     expect(run(caseIn('village_review'), ACTORS.assignee, 'start_publicity', { startsOn: '2026-11-27' }).changes.publicity?.endsAt).toBe(END('2026-12-03'));
   });
 
@@ -373,7 +373,7 @@ describe('township and county', () => {
     const d = run(caseIn('county_review'), ACTORS.county, 'county_confirm');
     expect(d).toMatchObject({ to: 'monitored', changes: { monitoringType: 'sudden', measures: ['medical_assistance'] } });
     expect(d.notices).toEqual([{ to: 'resident', kind: 'case_decided' }, { to: 'assignee', kind: 'case_decided' }]);
-    expect(d.residentText).toBe('县里确定您家纳入监测（突发严重困难户），帮扶干部会和您商量帮扶办法。');
+    expect(d.residentText).toBe('县里定了帮扶您家（突发严重困难户），帮扶干部会和您商量怎么帮。');
     expect(d.step).toEqual({ startedAt: NOW, due: null });
   });
 
@@ -393,7 +393,7 @@ describe('township and county', () => {
     const d = run(caseIn('county_review'), ACTORS.county, 'county_reject');
     expect(d).toMatchObject({ to: 'rejected', changes: { monitoringType: null } });
     expect(d.notices).toEqual([{ to: 'resident', kind: 'case_decided' }, { to: 'assignee', kind: 'case_decided', note: '收入高于监测范围' }]);
-    expect(d.residentText).toBe('县里确定这次没有纳入监测，原因是：收入高于监测范围。有疑问可以找村干部。');
+    expect(d.residentText).toBe('县里这次没有把您家列入帮扶，原因是：收入高于监测范围。有疑问可以找村干部。');
   });
 });
 
@@ -502,7 +502,7 @@ describe('firstStep: where a new case starts', () => {
 
   it('a declaration in a village with a responsible cadre goes to that cadre', () => {
     const s = firstStep('self_declared', { cadreId: ASSIGNEE_ID }, e);
-    expect(s).toMatchObject({ state: 'assigned', assigneeId: ASSIGNEE_ID, needsRouting: false, residentText: '村干部一般1个工作日内受理，并和您联系。' });
+    expect(s).toMatchObject({ state: 'assigned', assigneeId: ASSIGNEE_ID, needsRouting: false, residentText: '村干部一般第二天就会和您联系（赶上周末、放假就往后推几天）。' });
     expect(s.notices).toEqual([{ to: 'assignee', kind: 'case_assigned' }, { to: 'resident', kind: 'case_received' }]);
     expect(s.stepDue.dueAt.toISOString()).toBe(END('2026-11-30'));
     expect(s.procedureDue.dueAt.toISOString()).toBe(END('2026-12-18'));

@@ -34,15 +34,15 @@ describe('residentWords', () => {
     ['file', {}, '村干部为您家登记了困难情况'],
     ['assign', { note: '请尽快联系' }, '交给村干部'],
     ['transfer', { reason: SECRET[5] }, '转给乡镇重新安排'],
-    ['close', { reason: 'duplicate', note: SECRET[0] }, '办结（重复申报）'],
+    ['close', { reason: 'duplicate', note: SECRET[0] }, '办结（已经申报过了）'],
     ['close', { reason: 'made_up' }, '办结'],
-    ['record_review', { result: 'fail', reason: SECRET[3] }, '村里评议没有通过'],
-    ['record_review', { result: 'pass' }, '村里开会评议通过'],
+    ['record_review', { result: 'fail', reason: SECRET[3] }, '村里开会商量后，这次没有通过'],
+    ['record_review', { result: 'pass' }, '村里开会商量通过了'],
     ['confirm_visit', {}, '您确认了核查情况'],
     ['object_visit', { words: '打工收入没那么多' }, '您对核查情况提了不同意见'],
-    ['township_return', { reason: SECRET[4] }, '乡镇退回村里重新评议'],
-    ['county_reject', { reason: SECRET[3] }, '县里确定这次不纳入监测'],
-    ['help_first', { what: '送米面油', note: SECRET[0] }, '先行帮扶：送米面油'],
+    ['township_return', { reason: SECRET[4] }, '乡镇请村里再商量一次'],
+    ['county_reject', { reason: SECRET[3] }, '县里这次没有列入帮扶'],
+    ['help_first', { what: '送米面油', note: SECRET[0] }, '先给您家的帮助：送米面油'],
   ])('%s %j → %s', (action, data, words) => {
     expect(residentWords({ action, data })).toBe(words);
   });
@@ -54,31 +54,31 @@ describe('residentWords', () => {
 
 describe('residentTimeline', () => {
   it('the seven steps of 识别方法步骤 as a household names them', () => {
-    expect(RESIDENT_STAGES).toEqual(['申报', '村干部受理', '入户核查', '村级评议', '公示', '乡镇审核', '县级确定']);
+    expect(RESIDENT_STAGES).toEqual(['申报', '村干部接手', '到您家了解情况', '村里开会商量', '名单贴在村里', '乡镇看', '县里定']);
   });
 
   it('a monitored case: every step done on the day the case moved past it; objections never shown', () => {
     const t = residentTimeline('monitored', CREATED, MONITORED_PATH);
     expect(statuses(t)).toEqual([
       '申报:done:11月16日完成',
-      '村干部受理:done:11月17日完成',
+      '村干部接手:done:11月17日完成',
       // 入户核查 ends when the household confirmed, not when the form was entered.
-      '入户核查:done:11月19日完成',
-      '村级评议:done:11月23日完成',
-      '公示:done:12月1日完成',
-      '乡镇审核:done:12月2日完成',
-      '县级确定:done:12月3日完成',
+      '到您家了解情况:done:11月19日完成',
+      '村里开会商量:done:11月23日完成',
+      '名单贴在村里:done:12月1日完成',
+      '乡镇看:done:12月2日完成',
+      '县里定:done:12月3日完成',
     ]);
     expect(t.events.map((e) => e.text)).toEqual([
       '您提交了申报',
-      '村干部受理',
-      '村干部入户核查',
+      '村干部接手了您的申报',
+      '村干部到您家了解了情况',
       '您确认了核查情况',
-      '村里开会评议通过',
-      '开始公示',
-      '公示结束',
-      '乡镇审核通过',
-      '县里确定纳入监测',
+      '村里开会商量通过了',
+      '名单贴在村里了',
+      '名单张贴期满',
+      '乡镇看过了，交给县里',
+      '县里定了帮扶您家',
     ]);
     expect(t.events[0]).toEqual({ action: 'declare', text: '您提交了申报', at: '2026-11-16T02:00:00.000Z' });
     const everything = JSON.stringify(t);
@@ -89,37 +89,37 @@ describe('residentTimeline', () => {
     const t = residentTimeline('investigating', CREATED, MONITORED_PATH.slice(0, 2));
     expect(statuses(t)).toEqual([
       '申报:done:11月16日完成',
-      '村干部受理:done:11月17日完成',
-      '入户核查:current:正在办',
-      '村级评议:todo:还没到',
-      '公示:todo:还没到',
-      '乡镇审核:todo:还没到',
-      '县级确定:todo:还没到',
+      '村干部接手:done:11月17日完成',
+      '到您家了解情况:current:正在办',
+      '村里开会商量:todo:还没到',
+      '名单贴在村里:todo:还没到',
+      '乡镇看:todo:还没到',
+      '县里定:todo:还没到',
     ]);
   });
 
   it('a case waiting to be routed is at 村干部受理', () => {
     expect(statuses(residentTimeline('submitted', CREATED, [ev('11-16', 'declare', null, 'submitted')])).slice(0, 3)).toEqual([
       '申报:done:11月16日完成',
-      '村干部受理:current:正在办',
-      '入户核查:todo:还没到',
+      '村干部接手:current:正在办',
+      '到您家了解情况:todo:还没到',
     ]);
   });
 
   it('the household confirms while the visit step is still current', () => {
-    expect(residentTimeline('confirming', CREATED, MONITORED_PATH.slice(0, 3)).steps[2]).toEqual({ title: '入户核查', status: 'current', note: '正在办' });
+    expect(residentTimeline('confirming', CREATED, MONITORED_PATH.slice(0, 3)).steps[2]).toEqual({ title: '到您家了解情况', status: 'current', note: '正在办' });
   });
 
   it('a step done with no event to date it still reads done', () => {
     // E.g. a case imported mid-way: no accept event on record.
-    expect(residentTimeline('village_review', CREATED, []).steps[1]).toEqual({ title: '村干部受理', status: 'done', note: '已完成' });
+    expect(residentTimeline('village_review', CREATED, []).steps[1]).toEqual({ title: '村干部接手', status: 'done', note: '已完成' });
   });
 
   it('closed by 结案 during the visit: the visit and everything after never happened', () => {
     const t = residentTimeline('closed', CREATED, [...MONITORED_PATH.slice(0, 2), ev('11-18', 'close', 'investigating', 'closed', { reason: 'withdrawn' })]);
     expect(t.steps.map((s) => s.status)).toEqual(['done', 'done', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
     expect(t.steps[2].note).toBe('没有进行');
-    expect(t.events.at(-1)?.text).toBe('办结（群众撤回）');
+    expect(t.events.at(-1)?.text).toBe('办结（您撤回了申报）');
   });
 
   it('closed by a visit that concluded 核查结束: the visit was done', () => {
@@ -132,7 +132,7 @@ describe('residentTimeline', () => {
     const events = [...MONITORED_PATH.slice(0, 4), ev('11-20', 'record_review', 'village_review', 'closed', { result: 'fail', reason: SECRET[3] })];
     const t = residentTimeline('closed', CREATED, events);
     expect(t.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'skipped', 'skipped', 'skipped']);
-    expect(t.events.at(-1)?.text).toBe('村里评议没有通过');
+    expect(t.events.at(-1)?.text).toBe('村里开会商量后，这次没有通过');
     expect(JSON.stringify(t)).not.toContain(SECRET[3]);
   });
 
@@ -140,7 +140,7 @@ describe('residentTimeline', () => {
     const events = [...MONITORED_PATH.slice(0, -1), ev('12-03', 'county_reject', 'county_review', 'rejected', { reason: SECRET[3] })];
     const t = residentTimeline('rejected', CREATED, events);
     expect(t.steps.every((s) => s.status === 'done')).toBe(true);
-    expect(t.events.at(-1)?.text).toBe('县里确定这次不纳入监测');
+    expect(t.events.at(-1)?.text).toBe('县里这次没有列入帮扶');
   });
 
   it('dates are China dates: an event at 17:00 UTC reads as the next day', () => {

@@ -63,7 +63,7 @@ const UP_TO_ACCEPT: Happened[] = [
 export const INVESTIGATING_CASE = view({
   id: 41,
   version: 3,
-  trackingCode: 'SB-2026-0041',
+  trackingCode: '20260041',
   state: 'investigating',
   createdAt: '2026-03-02T04:00:00Z',
   riskTypes: ['illness', 'housing'],
@@ -74,7 +74,7 @@ export const INVESTIGATING_CASE = view({
 export const CLOSED_CASE = view({
   id: 12,
   version: 4,
-  trackingCode: 'SB-2025-0012',
+  trackingCode: '20250012',
   state: 'closed',
   createdAt: '2025-10-08T04:00:00Z',
   riskTypes: ['disaster'],
@@ -104,7 +104,7 @@ const VISITED: Happened[] = [
 
 const CASE_43 = {
   id: 43,
-  trackingCode: 'SB-2026-0043',
+  trackingCode: '20260043',
   createdAt: '2026-03-02T04:00:00Z',
   riskTypes: ['illness'] as ServerView['riskTypes'],
   riskTypeLabels: ['因病'],

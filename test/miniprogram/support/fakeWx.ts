@@ -17,6 +17,8 @@ export interface FakeWx {
   requestSubscribeMessage: jest.Mock;
   stopPullDownRefresh: jest.Mock;
   getAccountInfoSync: jest.Mock;
+  /** fontSizeScaleFactor 1 (WeChat's standard size) unless a test sets another. */
+  getAppBaseInfo: jest.Mock;
 }
 
 type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void };
@@ -46,6 +48,7 @@ export function createFakeWx(server: FakeServer): FakeWx {
     requestSubscribeMessage: jest.fn(ok),
     stopPullDownRefresh: jest.fn(),
     getAccountInfoSync: jest.fn(() => ({ miniProgram: { envVersion: 'develop', appId: 'touristappid' } })),
+    getAppBaseInfo: jest.fn(() => ({ fontSizeScaleFactor: 1, SDKVersion: '3.6.0' })),
   };
 }
 

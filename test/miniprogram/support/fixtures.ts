@@ -45,6 +45,6 @@ export function serveDeclarationApi(server: FakeServer, definition: object = ser
     })
     .on('POST', '/api/declarations', {
       status: 201,
-      body: { id: 41, trackingCode: 'SB-2026-0041', state: 'assigned', riskTypes: ['illness'], urgency: 'normal', assignee: { name: '王芳' } },
+      body: { outcome: 'filed', id: 41, trackingCode: '20260041', state: 'assigned', riskTypes: ['illness'], urgency: 'normal', assignee: { name: '王芳' } },
     });
 }

@@ -1,5 +1,4 @@
 import { MSG } from '../../../src/conversation';
-import { NON_TEXT_REPLY } from '../../../bot/chatGateway';
 import { OfficialAccountUser, Case, ChatSession, Resident } from '../../../src/store/entities';
 import { validIdNumber } from '../../support/ids';
 import { DRIVERS, PLACES } from '../../support/testApp';
@@ -30,9 +29,9 @@ describe.each(DRIVERS)('declaring on the Official Account on %s', (driver) => {
     expect(first).toHaveLength(2);
     expect(first[1]).toContain('给自己家申报');
     const summary = await sayAll('o-alice', upToSummary('巴特尔', validIdNumber(++n), '13912345678').slice(1));
-    expect(summary.join('\n')).toContain('请核对：户主巴特尔，兴科居委会，4口人');
+    expect(summary.join('\n')).toContain('请核对：\n户主巴特尔，4口人\n兴科居委会\n电话13912345678');
     const [done] = await oa.say('o-alice', '1', { safe: true });
-    expect(done).toMatch(/^已提交！申报编号 SB-\d{8}。/);
+    expect(done).toMatch(/^已提交！申报号 \d{4} \d{4}。/);
 
     const resident = await residentOf('o-alice');
     const cases = await oa.t.app.db.getRepository(Case).findBy({ residentId: resident!.id });
@@ -75,7 +74,7 @@ describe.each(DRIVERS)('declaring on the Official Account on %s', (driver) => {
     // After 1 (for my own household) comes the name: the village was chosen by the code.
     expect(await oa.say('o-dawa', '1')).toEqual(['户主姓名是？（身份证上的名字）']);
     const summary = await sayAll('o-dawa', ['达瓦', validIdNumber(++n), '13800000003', '4', '1', '1万2', '2']);
-    expect(summary.join('\n')).toContain('请核对：户主达瓦，联发嘎查，4口人');
+    expect(summary.join('\n')).toContain('请核对：\n户主达瓦，4口人\n联发嘎查');
   });
 
   it('the same follow event pushed again is not greeted twice; an unknown scene still greets', async () => {
@@ -99,14 +98,14 @@ describe.each(DRIVERS)('declaring on the Official Account on %s', (driver) => {
     expect(await oa.say('o-fang', '1')).toEqual(['户主姓名是？（身份证上的名字）']);
   });
 
-  it('voice with WeChat’s recognition is text; voice without it and pictures get a short answer', async () => {
+  it('voice with WeChat’s recognition is text; voice without it and pictures offer one digit to press', async () => {
     const voice = (recognition?: string) =>
       pushXml({ ToUserName: OA_ORIGINAL_ID, FromUserName: 'o-gao', CreateTime: now(), MsgType: 'voice', MediaId: 'm1', Format: 'amr', ...(recognition === undefined ? {} : { Recognition: recognition }), MsgId: nextMsgId() });
     expect(oa.passive(await oa.post(voice('帮助。')))).toBe(MSG.help);
-    expect(oa.passive(await oa.post(voice()))).toBe(MSG.voiceUnclear);
-    expect(oa.passive(await oa.post(voice('')))).toBe(MSG.voiceUnclear);
+    expect(oa.passive(await oa.post(voice()))).toBe(MSG.voiceHelp);
+    expect(oa.passive(await oa.post(voice('')))).toBe(MSG.voiceHelp);
     const picture = pushXml({ ToUserName: OA_ORIGINAL_ID, FromUserName: 'o-gao', CreateTime: now(), MsgType: 'image', PicUrl: 'http://x/y.jpg', MediaId: 'm2', MsgId: nextMsgId() });
-    expect(oa.passive(await oa.post(picture))).toBe(NON_TEXT_REPLY);
+    expect(oa.passive(await oa.post(picture))).toBe(MSG.pictureHelp);
     // None of these started a declaration (帮助 only answered).
     const session = await oa.t.app.db.getRepository(ChatSession).findOneByOrFail({ channelUserId: 'oa:o-gao' });
     expect(JSON.parse(session.state)).toMatchObject({ declaration: null, greeted: false });

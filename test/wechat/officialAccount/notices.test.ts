@@ -8,6 +8,8 @@ import { Case, OfficialAccountUser, OutboxMessage } from '../../../src/store/ent
 import { validIdNumber } from '../../support/ids';
 import { DRIVERS } from '../../support/testApp';
 import { eventPush, startOfficialAccountTest, type OfficialAccountTest } from './support/officialAccountApp';
+import { codeIn } from '../../support/trackingCode';
+import { formatTrackingCode } from '../../../src/shared/trackingCode';
 
 const HOUR = 3600_000;
 const TEMPLATE_ID = 'TPL-oa-progress';
@@ -30,7 +32,7 @@ describe.each(DRIVERS)('notices and cadres on the Official Account on %s', (driv
   async function declare(openid: string, name: string): Promise<Case> {
     for (const text of ['你好', '1', '兴科', name, validIdNumber(++n), `139${String(n).padStart(8, '0')}`, '4', '1', '1万2', '2']) await oa.say(openid, text);
     const [done] = await oa.say(openid, '1');
-    const trackingCode = /SB-\d{8}/.exec(done)![0];
+    const trackingCode = codeIn(done);
     return oa.t.app.db.getRepository(Case).findOneByOrFail({ trackingCode });
   }
   async function bindCadre(openid: string): Promise<void> {
@@ -60,7 +62,7 @@ describe.each(DRIVERS)('notices and cadres on the Official Account on %s', (driv
         ['case_assigned', 'staff', 'sent'],
         ['case_received', 'resident', 'skipped'],
       ]);
-      const digits = c.trackingCode.slice(3);
+      const digits = c.trackingCode;
       expect(oa.delivered('o-wang')).toContain(`【新申报】${c.trackingCode} 兴科居委会 因病。回复“受理 ${digits}”受理`);
 
       const queue = (await oa.say('o-wang', '待办')).join('\n');
@@ -69,7 +71,7 @@ describe.each(DRIVERS)('notices and cadres on the Official Account on %s', (driv
       expect((await oa.t.app.db.getRepository(Case).findOneByOrFail({ id: c.id })).state).toBe('investigating');
 
       expect(await dispatcher.runOnce()).toBe(1);
-      expect(oa.delivered('o-alice').at(-1)).toBe(`【申报进度】${c.trackingCode}：村干部cadreA1已受理您的申报，会两人一起到您家了解情况，请准备好户口本和身份证。`);
+      expect(oa.delivered('o-alice').at(-1)).toBe(`【申报进度】申报号 ${formatTrackingCode(c.trackingCode)}：村干部cadreA1已受理您的申报，会两人一起到您家了解情况，请准备好户口本和身份证。`);
     });
 
     it('outside the 48-hour window a notice waits, untried, until the resident writes again', async () => {

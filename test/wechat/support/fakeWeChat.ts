@@ -47,6 +47,10 @@ export interface FakeWeChat {
   oaDelivered: { api: OaApi; body: OaBody }[];
   /** Answers for the next Official Account sends, taken from the front; empty = deliver. */
   oaScript: SendScript[];
+  /** Every getuserphonenumber request: the code and the token it carried. */
+  phoneCalls: { code: string; token: string }[];
+  /** Every 小程序码 (getwxacodeunlimit) and Official Account QR (qrcode/create) request. */
+  qrCalls: { api: 'wxacode' | 'oa'; body: Record<string, unknown> }[];
   /** The current token stops working (40001), as when another party force-refreshed it. */
   revokeToken(): void;
   /** The current token runs out now (42001). */
@@ -66,6 +70,9 @@ interface Token {
  * which replaces it and makes the old one invalid; a send with an invalid token gets 40001, with
  * an expired one 42001. jscode2session turns `code:<openid>` into that openid. The Official
  * Account's 客服消息 and template sends follow the same token rules (one fake serves both apps).
+ * getuserphonenumber turns the button's code `phone:<number>` into that number, once (a used
+ * code is 40029, as WeChat's are single-use). getwxacodeunlimit answers a PNG whose bytes
+ * carry the scene and page (`FAKEPNG <scene> <page>`); qrcode/create a url naming the scene.
  */
 export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tokenLifetimeS?: number }): Promise<FakeWeChat> {
   const appId = 'wx-fake-app';
@@ -75,6 +82,7 @@ export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tok
   let current: Token | null = null;
   let issued = 0;
   const now = () => options.now().getTime();
+  const usedPhoneCodes = new Set<string>();
   const issue = (): Token => {
     if (current) current.revoked = true;
     current = { value: `token-${++issued}`, expiresAt: now() + lifetime * 1000, revoked: false };
@@ -94,6 +102,8 @@ export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tok
     oaSends: [],
     oaDelivered: [],
     oaScript: [],
+    phoneCalls: [],
+    qrCalls: [],
     revokeToken: () => {
       if (current) current.revoked = true;
     },
@@ -155,6 +165,32 @@ export function startFakeWeChat(options: { now: () => Date; hangMs?: number; tok
         }
         if (scripted === 0) fake.delivered.push(body);
         return answer(res, { errcode: scripted, errmsg: scripted === 0 ? 'ok' : `scripted error ${scripted}` });
+      }
+      if (url.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
+        const tokenValue = url.searchParams.get('access_token') ?? '';
+        const { code } = (await readJson(req)) as { code: string };
+        fake.phoneCalls.push({ code, token: tokenValue });
+        const token = tokens.get(tokenValue);
+        if (!token || token.revoked) return answer(res, { errcode: 40001, errmsg: 'invalid credential' });
+        if (token.expiresAt <= now()) return answer(res, { errcode: 42001, errmsg: 'access_token expired' });
+        if (!code.startsWith('phone:') || usedPhoneCodes.has(code)) return answer(res, { errcode: 40029, errmsg: 'invalid code' });
+        usedPhoneCodes.add(code);
+        const number = code.slice(6);
+        return answer(res, { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: `+86${number}`, purePhoneNumber: number, countryCode: '86' } });
+      }
+      if ((url.pathname === '/wxa/getwxacodeunlimit' || url.pathname === '/cgi-bin/qrcode/create') && req.method === 'POST') {
+        const body = await readJson(req);
+        const api = url.pathname === '/wxa/getwxacodeunlimit' ? 'wxacode' : 'oa';
+        fake.qrCalls.push({ api, body });
+        const token = tokens.get(url.searchParams.get('access_token') ?? '');
+        if (!token || token.revoked || token.expiresAt <= now()) return answer(res, { errcode: 40001, errmsg: 'invalid credential' });
+        if (api === 'oa') {
+          const scene = (body.action_info as { scene: { scene_str: string } }).scene.scene_str;
+          return answer(res, { ticket: `ticket-${scene}`, url: `http://weixin.qq.com/q/fake-${scene}` });
+        }
+        if (String(body.scene).length > 32) return answer(res, { errcode: 40169, errmsg: 'invalid length for scene' });
+        res.setHeader('content-type', 'image/png');
+        return res.end(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from(` FAKEPNG ${String(body.scene)} ${String(body.page)}`)]));
       }
       const oaApi: OaApi | null = url.pathname === '/cgi-bin/message/custom/send' ? 'custom' : url.pathname === '/cgi-bin/message/template/send' ? 'template' : null;
       if (oaApi && req.method === 'POST') {
