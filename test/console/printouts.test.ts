@@ -13,8 +13,8 @@ jest.setTimeout(90_000);
 const at = (iso: string) => new Date(`${iso}+08:00`);
 /** The phone every test declaration gives (support/testApp.ts `declaration`). */
 const PHONE = '13912345678';
-/** The browser's reports of refusals the pages expect: who is signed in, asked before signing in (401); a village outside the user's area (404). */
-const expected = (message: string) => /Failed to load resource: the server responded with a status of (401|404)/.test(message);
+/** The browser's reports of refusals the pages expect: who is signed in, asked before signing in (401); a village outside the user's area (404); a QR code of an unconfigured channel (400). */
+const expected = (message: string) => /Failed to load resource: the server responded with a status of (400|401|404)/.test(message);
 const unexpected = (errors: string[]) => errors.filter((e) => !expected(e));
 /** PDF text runs may break a long number across lines: compare without any whitespace. */
 const squeezed = (text: string) => text.replace(/\s+/g, '');
@@ -63,7 +63,7 @@ describe('the print-outs in Chromium', () => {
   }
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([createTestApp('sqlite'), launchBrowser()]);
+    [t, browser] = await Promise.all([createTestApp('sqlite', { MP_QR_LINK: 'https://shenbao.example.gov.cn/mp/village' }), launchBrowser()]);
     const address = t.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     steps = caseSteps(t);
@@ -139,6 +139,43 @@ describe('the print-outs in Chromium', () => {
     for (const id of Object.values(ids)) expect(flat).not.toContain(id);
     expect(flat).not.toContain(PHONE);
     expect(flat).not.toContain('139****5678');
+    expect(unexpected(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('prints a village’s QR code, for the mini-program or the Official Account, with the office phone the county entered', async () => {
+    const { page, errors } = await signedIn(browser, base, 'county');
+    await page.getByRole('link', { name: '村二维码', exact: true }).click();
+    await page.waitForURL(/\/console\/village-qr$/);
+    await page.getByTestId('qr-town').click();
+    await page.getByRole('option', { name: '科尔沁镇' }).click();
+    await page.getByTestId('qr-village').click();
+    await page.getByRole('option', { name: '兴科居委会' }).click();
+    await page.waitForURL(new RegExp(`/console/village-qr\\?village=${PLACES.villageA1}&channel=miniprogram$`));
+    await expect(page.getByTestId('qr-caption').textContent()).resolves.toContain('兴科居委会');
+    await expect(page.getByTestId('qr-image').getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+    await page.getByTestId('office-phone').fill('0482-8821234');
+    await page.getByTestId('save-office-phone').click();
+    await page.getByTestId('office-phone-saved').waitFor();
+    await expect(page.getByTestId('qr-office-phone').textContent()).resolves.toBe('村委会电话：0482-8821234');
+    await screenshot(page, 'village-qr');
+    await printLook(page, 'qr-sheet');
+    await expect(page.getByTestId('qr-picker').isVisible()).resolves.toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    // This test app has no Official Account: the page says so instead of a code.
+    await page.getByText('公众号', { exact: true }).click();
+    await page.waitForURL(/channel=official_account$/);
+    await expect(page.getByTestId('qr-error').textContent()).resolves.toContain('没有配置公众号');
+    expect(unexpected(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('takes a cadre of one village straight to its code', async () => {
+    const { page, errors } = await signedIn(browser, base, 'cadreA2');
+    await page.goto(`${base}/console/village-qr`);
+    await page.waitForURL(new RegExp(`/console/village-qr\\?village=${PLACES.villageA2}&channel=miniprogram$`));
+    await page.getByTestId('qr-image').waitFor();
+    await expect(page.getByTestId('office-phone-form').count()).resolves.toBe(0);
     expect(unexpected(errors)).toEqual([]);
     await page.close();
   });
