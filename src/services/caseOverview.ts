@@ -44,7 +44,7 @@ export async function caseOverview(app: AppContext, staff: StaffActor, town?: st
   const tallied = staff.role !== 'cadre';
   const dueFrom = tallied ? startOfChinaDay(today) : null;
   const [counted, timely, registered, overdue, dueSoon] = await Promise.all([
-    tallied ? countedFromTallies(manager, staff, town, today) : countedFromCases(scoped, byArea),
+    tallied ? countedFromTallies(manager, staff, town, today) : countedFromCases(town ? finder.scopeParts().map((p) => p.andWhere('c.townCode = :townFilter', { townFilter: town })) : finder.scopeParts(), byArea),
     (() => {
       const qb = scoped().andWhere('c.isOpen = :open AND c.stepDueAt <= :soon', { open: true });
       if (dueFrom) qb.andWhere('c.stepDueAt >= :dueFrom', { dueFrom });
@@ -156,21 +156,24 @@ export async function countedFromTallies(manager: EntityManager, staff: StaffAct
  * is assigned to them (from anywhere), which no village tally can say, and it is small.
  * test/services/caseTally.test.ts holds the two together.
  */
-export async function countedFromCases(scoped: () => SelectQueryBuilder<Case>, byArea: 'villageCode' | 'townCode'): Promise<Counted> {
-  const [cells, open] = await Promise.all([
-    scoped().select(`c.${byArea}`, 'area').addSelect('c.townCode', 'town').addSelect('c.state', 'state').addSelect('COUNT(*)', 'n').groupBy(`c.${byArea}`).addGroupBy('c.townCode').addGroupBy('c.state').getRawMany<{ area: string; town: string; state: CaseState; n: unknown }>(),
-    (() => {
-      const qb = scoped().andWhere('c.isOpen = :open', { open: true }).select('SUM(CASE WHEN c.urgent = :yes THEN 1 ELSE 0 END)', 'urgent').setParameters({ yes: true });
-      RISK_TYPE_CATALOGUE.forEach((r, i) => qb.addSelect(`SUM(CASE WHEN (c.riskMask & ${riskTypeBit(r.code)}) <> 0 THEN 1 ELSE 0 END)`, `r${i}`));
-      return qb.getRawOne<Record<string, unknown>>();
-    })(),
-  ]);
-  return {
-    cells: cells.map((c) => ({ area: c.area, town: c.town, state: c.state, n: count(c.n) })),
-    urgent: count(open?.urgent),
-    risks: new Map(RISK_TYPE_CATALOGUE.map((r, i) => [r.code, count(open?.[`r${i}`])])),
-    overdueBefore: new Map(),
-  };
+export async function countedFromCases(parts: SelectQueryBuilder<Case>[], byArea: 'villageCode' | 'townCode'): Promise<Counted> {
+  const counted: Counted = { cells: [], urgent: 0, risks: new Map(), overdueBefore: new Map() };
+  await Promise.all(
+    parts.map(async (part) => {
+      const [cells, open] = await Promise.all([
+        part.clone().select(`c.${byArea}`, 'area').addSelect('c.townCode', 'town').addSelect('c.state', 'state').addSelect('COUNT(*)', 'n').groupBy(`c.${byArea}`).addGroupBy('c.townCode').addGroupBy('c.state').getRawMany<{ area: string; town: string; state: CaseState; n: unknown }>(),
+        (() => {
+          const qb = part.clone().andWhere('c.isOpen = :open', { open: true }).select('SUM(CASE WHEN c.urgent = :yes THEN 1 ELSE 0 END)', 'urgent').setParameters({ yes: true });
+          RISK_TYPE_CATALOGUE.forEach((r, i) => qb.addSelect(`SUM(CASE WHEN (c.riskMask & ${riskTypeBit(r.code)}) <> 0 THEN 1 ELSE 0 END)`, `r${i}`));
+          return qb.getRawOne<Record<string, unknown>>();
+        })(),
+      ]);
+      for (const c of cells) counted.cells.push({ area: c.area, town: c.town, state: c.state, n: count(c.n) });
+      counted.urgent += count(open?.urgent);
+      RISK_TYPE_CATALOGUE.forEach((r, i) => counted.risks.set(r.code, (counted.risks.get(r.code) ?? 0) + count(open?.[`r${i}`])));
+    }),
+  );
+  return counted;
 }
 
 /** The county's campaigns of this year and last (an autumn round ends in January), with each measure counted in the user's area. */

@@ -37,6 +37,21 @@ export class CaseFinder {
     }
   }
 
+  /**
+   * The scope as disjoint parts that each read one index: a cadre's villages, and what is assigned
+   * to them elsewhere. The OR of scoped() makes MariaDB read far more than either (counting a
+   * cadre's cases at a million took 1.8 s). Anyone else's scope is one part.
+   */
+  scopeParts(): SelectQueryBuilder<Case>[] {
+    const s = this.staff;
+    if (s.role !== 'cadre' || s.villageCodes.length === 0) return [this.scoped()];
+    const qb = () => this.manager.createQueryBuilder(Case, 'c');
+    return [
+      qb().where('c.villageCode IN (:...villageCodes)', { villageCodes: s.villageCodes }),
+      qb().where('c.assigneeId = :staffId AND c.villageCode NOT IN (:...villageCodes)', { staffId: s.id, villageCodes: s.villageCodes }),
+    ];
+  }
+
   /** Out of scope and missing look the same: 404. */
   async get(id: number, lock = false): Promise<Case> {
     const qb = this.scoped().andWhere('c.id = :id', { id });

@@ -81,7 +81,7 @@ describe.each(DRIVERS)('the overview tallies on %s', (driver) => {
       });
       const fromCases = (staff: StaffActor, town?: string) => {
         const finder = new CaseFinder(app.db.manager, staff);
-        return countedFromCases(() => (town ? finder.filtered({ town }) : finder.scoped()), staff.role === 'county' && !town ? 'townCode' : 'villageCode');
+        return countedFromCases([town ? finder.filtered({ town }) : finder.scoped()], staff.role === 'county' && !town ? 'townCode' : 'villageCode');
       };
       const today = '2026-12-03';
       const countyWide = sorted(await countedFromTallies(app.db.manager, county, undefined, today));
@@ -92,6 +92,14 @@ describe.each(DRIVERS)('the overview tallies on %s', (driver) => {
         expect(sorted(await countedFromTallies(app.db.manager, township, undefined, today))).toEqual(sorted(await fromCases(township)));
         expect(sorted(await countedFromTallies(app.db.manager, county, town, today))).toEqual(sorted(await fromCases(county, town)));
       }
+      // A cadre's two index-friendly parts count what the one OR scope counts.
+      const assigned = cases.find((c) => c.assigneeId !== null)!;
+      const cadre: StaffActor = { kind: 'staff', id: assigned.assigneeId as number, name: '村', role: 'cadre', regionCode: null, villageCodes: [assigned.villageCode, cases.find((c) => c.villageCode !== assigned.villageCode)!.villageCode] };
+      const cadreFinder = new CaseFinder(app.db.manager, cadre);
+      expect(cadreFinder.scopeParts()).toHaveLength(2);
+      const parts = sorted(await countedFromCases(cadreFinder.scopeParts(), 'villageCode'));
+      expect(parts.cells.length).toBeGreaterThan(0);
+      expect(parts).toEqual(sorted(await countedFromCases([cadreFinder.scoped()], 'villageCode')));
       // Another county's town is nobody's business here.
       expect((await countedFromTallies(app.db.manager, county, '152222100', today)).cells).toEqual([]);
       // Due before today, by town, as the cases say.
