@@ -36,7 +36,6 @@
  * little), BENCH_KEEP_DB=1 (leave shenbao_bench and the SQLite file behind).
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,7 +46,7 @@ import { FieldCrypto } from '../src/security/fieldCrypto';
 import { seedDemoCounty } from '../src/services/demoSeed';
 import { startServer, type ServerChild } from './bench/children';
 import { findDatabasePid } from './bench/cpu';
-import { benchDatabaseUrl, createPool, dropBenchDatabase, recreateBenchDatabase, BENCH_DATABASE } from './bench/database';
+import { benchDatabaseUrl, benchServiceEnv, createPool, dropBenchDatabase, recreateBenchDatabase, BENCH_DATABASE } from './bench/database';
 import { residentTokens } from './bench/residents';
 import { IdNumberGenerator } from './bench/ids';
 import { postLoad } from './bench/load';
@@ -223,20 +222,7 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
 
 async function main(): Promise<number> {
   const { server: serverUrl, bench: benchUrl } = benchDatabaseUrl(settings.mysqlUrl);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: benchUrl,
-    LOG_LEVEL: 'silent',
-    DEMO_SEED: 'off',
-    SCHEDULER: 'off',
-    DATA_KEY: randomBytes(32).toString('hex'),
-    AUTH_SECRET: randomBytes(32).toString('hex'),
-    // The bench floods intake from one address with 200 residents on purpose: it measures intake,
-    // not the flood limits that refuse such a client in service.
-    DECLARE_LIMIT_PER_ADDRESS: '1000000000',
-    DECLARE_LIMIT_PER_RESIDENT: '1000000000',
-  };
+  const env = benchServiceEnv(benchUrl);
   const mariadb = await recreateBenchDatabase(serverUrl);
   const dbPid = findDatabasePid();
   const cpus = os.cpus();
