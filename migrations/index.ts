@@ -17,6 +17,7 @@ import { LoginThrottles1764800000000 } from './1764800000000-LoginThrottles';
 import { CaseReports1764810000000 } from './1764810000000-CaseReports';
 import { DigitTrackingCodes1764820000000 } from './1764820000000-DigitTrackingCodes';
 import { VillageContacts1764820000001 } from './1764820000001-VillageContacts';
+import { CadreOverviewIndexes1764830000000 } from './1764830000000-CadreOverviewIndexes';
 
 /** Every migration, in order. Listed by hand so a build never depends on a glob. */
-export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, DepartmentWarnings1764400000000, SavedFilters1764500000000, CaseListIndexes1764600000000, CaseNameSearch1764700000000, CaseRiskMask1764710000000, ResidentCallbackMark1764720000000, QueueIndexes1764730000000, StaffCredentialsChanged1764740000000, OfficialAccountUsers1764780000000, CaseTallies1764790000000, LoginThrottles1764800000000, CaseReports1764810000000, DigitTrackingCodes1764820000000, VillageContacts1764820000001];
+export const MIGRATIONS = [InitialSchema1763900000000, ChatAndSubscriptions1764000000000, CaseWorkflow1764100000000, Reminders1764200000000, DueTimeCoveringIndex1764300000000, DepartmentWarnings1764400000000, SavedFilters1764500000000, CaseListIndexes1764600000000, CaseNameSearch1764700000000, CaseRiskMask1764710000000, ResidentCallbackMark1764720000000, QueueIndexes1764730000000, StaffCredentialsChanged1764740000000, OfficialAccountUsers1764780000000, CaseTallies1764790000000, LoginThrottles1764800000000, CaseReports1764810000000, DigitTrackingCodes1764820000000, VillageContacts1764820000001, CadreOverviewIndexes1764830000000];

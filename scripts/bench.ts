@@ -31,7 +31,7 @@
  * Knobs (env): MYSQL_URL (mysql://root@127.0.0.1:3306/test), BENCH_CASES ("none": no MariaDB sizes),
  * BENCH_SQLITE_CASES (0 skips SQLite), BENCH_SQLITE_CONNECTIONS, BENCH_CONNECTIONS,
  * BENCH_DURATION, BENCH_WARMUP (3 s), BENCH_ROUNDS, BENCH_RESIDENTS, BENCH_FLOOD_VILLAGES,
- * BENCH_QUEUE_REQUESTS, BENCH_PROFILE=<dir> (V8 CPU profiles of both servers + a self-time
+ * BENCH_QUEUE_REQUESTS, BENCH_CONFIGS (a comma list of spread|flood-none|resident), BENCH_PROFILE=<dir> (V8 CPU profiles of both servers + a self-time
  * summary), BENCH_TRACE=1 (count and time every SQL statement the service sends; slows it a
  * little), BENCH_KEEP_DB=1 (leave shenbao_bench and the SQLite file behind).
  */
@@ -91,6 +91,8 @@ const settings = {
   profileDir: process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined,
   trace: process.env.BENCH_TRACE === '1',
   keepDb: process.env.BENCH_KEEP_DB === '1',
+  // e.g. "flood-none,spread-resident": only those configurations (for profiling one of them).
+  configs: process.env.BENCH_CONFIGS ? process.env.BENCH_CONFIGS.split(',').map((c) => c.trim()) : undefined,
 };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -159,7 +161,7 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
       { spread: 'flood', picker: flood, token: 'resident' },
     ] as const;
     const rows: IntakeRow[] = [];
-    for (const config of configs) {
+    for (const config of configs.filter((c) => !settings.configs || settings.configs.includes(`${c.spread}-${c.token}`))) {
       const body = () => randomDeclaration(ids, config.picker);
       const headers = config.token === 'resident' ? () => ({ authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}` }) : undefined;
       const runs: Record<'service' | 'ceiling', MeasuredRun[]> = { service: [], ceiling: [] };

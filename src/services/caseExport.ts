@@ -160,6 +160,7 @@ export async function exportCases(app: AppContext, staff: StaffActor, filters: C
 }
 
 /** How many cases match the filters: the console shows an export's progress against it. */
-export function caseCount(app: AppContext, staff: StaffActor, filters: CaseFilters): Promise<number> {
-  return new CaseFinder(app.db.manager, staff).filtered(filters).getCount();
+export async function caseCount(app: AppContext, staff: StaffActor, filters: CaseFilters): Promise<number> {
+  const counts = await Promise.all(new CaseFinder(app.db.manager, staff).filteredParts(filters).map((part) => part.getCount()));
+  return counts.reduce((sum, n) => sum + n, 0);
 }

@@ -33,34 +33,41 @@ export async function caseOverview(app: AppContext, staff: StaffActor, town?: st
   const now = app.clock();
   const calendar = await workCalendar(manager);
   const soon = dueSoonUntil(now, calendar);
-  const scoped = () => (town ? finder.filtered({ town }) : finder.scoped());
   const byArea = staff.role === 'county' || staff.role === 'admin' ? (town ? 'villageCode' : 'townCode') : 'villageCode';
   const today = chinaDate(now);
   const monday = mondayOf(today);
   const days = Array.from({ length: 14 }, (_, i) => nextDate(monday, i - 7));
 
-  // A cadre's scope is small and no tally can hold it (see countedFromCases); above, the tallies
-  // say how many were due before today, and only today's and what is due soon are read.
-  const tallied = staff.role !== 'cadre';
-  const dueFrom = tallied ? startOfChinaDay(today) : null;
+  // The tallies count a county's, a town's or a cadre's villages; cases are read only for what is
+  // due from today on, and for what is assigned to a cadre outside their villages (CaseFinder's
+  // second part), which no tally holds.
+  const parts = finder.filteredParts(town ? { town } : {}).map((qb, i) => ({ qb, tallied: staff.role !== 'cadre' || (i === 0 && staff.villageCodes.length > 0) }));
+  const dueFrom = startOfChinaDay(today);
   const [counted, timely, registered, overdue, dueSoon] = await Promise.all([
-    tallied ? countedFromTallies(manager, staff, town, today) : countedFromCases(town ? finder.scopeParts().map((p) => p.andWhere('c.townCode = :townFilter', { townFilter: town })) : finder.scopeParts(), byArea),
-    (() => {
-      const qb = scoped().andWhere('c.isOpen = :open AND c.stepDueAt <= :soon', { open: true });
-      if (dueFrom) qb.andWhere('c.stepDueAt >= :dueFrom', { dueFrom });
-      return qb
-      .select(`c.${byArea}`, 'code')
-      .addSelect('SUM(CASE WHEN c.stepDueAt < :now THEN 1 ELSE 0 END)', 'overdue')
-      .addSelect('SUM(CASE WHEN c.stepDueAt >= :now THEN 1 ELSE 0 END)', 'dueSoon')
-      .setParameters({ now, soon })
-      .groupBy(`c.${byArea}`)
-      .getRawMany<{ code: string; overdue: unknown; dueSoon: unknown }>();
-    })(),
-    (() => {
-      const qb = scoped().andWhere('c.createdAt >= :first AND c.createdAt < :end', { first: startOfChinaDay(days[0]), end: startOfChinaDay(nextDate(days[13])) }).select('COUNT(*)', 'all');
-      days.forEach((day, i) => qb.addSelect(`SUM(CASE WHEN c.createdAt >= :d${i} AND c.createdAt < :e${i} THEN 1 ELSE 0 END)`, `d${i}`).setParameters({ [`d${i}`]: startOfChinaDay(day), [`e${i}`]: startOfChinaDay(nextDate(day)) }));
-      return qb.getRawOne<Record<string, unknown>>();
-    })(),
+    Promise.all([
+      parts.some((p) => p.tallied) ? countedFromTallies(manager, staff, town, today) : null,
+      countedFromCases(parts.filter((p) => !p.tallied).map((p) => p.qb.clone()), byArea),
+    ]).then(([fromTallies, fromCases]) => (fromTallies ? addCounted(fromTallies, fromCases) : fromCases)),
+    Promise.all(
+      parts.map(({ qb: part, tallied }) => {
+        const qb = part.clone().andWhere('c.isOpen = :open AND c.stepDueAt <= :soon', { open: true });
+        if (tallied) qb.andWhere('c.stepDueAt >= :dueFrom', { dueFrom });
+        return qb
+          .select(`c.${byArea}`, 'code')
+          .addSelect('SUM(CASE WHEN c.stepDueAt < :now THEN 1 ELSE 0 END)', 'overdue')
+          .addSelect('SUM(CASE WHEN c.stepDueAt >= :now THEN 1 ELSE 0 END)', 'dueSoon')
+          .setParameters({ now, soon })
+          .groupBy(`c.${byArea}`)
+          .getRawMany<{ code: string; overdue: unknown; dueSoon: unknown }>();
+      }),
+    ).then((rows) => rows.flat()),
+    Promise.all(
+      parts.map(({ qb: part }) => {
+        const qb = part.clone().andWhere('c.createdAt >= :first AND c.createdAt < :end', { first: startOfChinaDay(days[0]), end: startOfChinaDay(nextDate(days[13])) }).select('COUNT(*)', 'all');
+        days.forEach((day, i) => qb.addSelect(`SUM(CASE WHEN c.createdAt >= :d${i} AND c.createdAt < :e${i} THEN 1 ELSE 0 END)`, `d${i}`).setParameters({ [`d${i}`]: startOfChinaDay(day), [`e${i}`]: startOfChinaDay(nextDate(day)) }));
+        return qb.getRawOne<Record<string, unknown>>();
+      }),
+    ).then((rows) => days.map((_, i) => rows.reduce((sum, r) => sum + count(r?.[`d${i}`]), 0))),
     finder.list({ town, stepDueUntil: now }, ATTENTION, 'due'),
     finder.list({ town, stepDueFrom: now, stepDueUntil: new Date(soon.getTime() + 1) }, ATTENTION, 'due'),
   ]);
@@ -68,7 +75,7 @@ export async function caseOverview(app: AppContext, staff: StaffActor, town?: st
   const late = new Map([...counted.overdueBefore].map(([code, n]) => [code, { overdue: n, dueSoon: 0 }]));
   for (const t of timely) {
     const area = late.get(t.code) ?? { overdue: 0, dueSoon: 0 };
-    late.set(t.code, { overdue: area.overdue + count(t.overdue), dueSoon: count(t.dueSoon) });
+    late.set(t.code, { overdue: area.overdue + count(t.overdue), dueSoon: area.dueSoon + count(t.dueSoon) });
   }
   const openAreas = openByArea(counted);
   const codes = [...new Set([...openAreas.keys(), ...late.keys()])];
@@ -87,9 +94,9 @@ export async function caseOverview(app: AppContext, staff: StaffActor, town?: st
     byArea: { level: byArea === 'townCode' ? ('town' as const) : ('village' as const), rows: areaRows },
     byRiskType: RISK_TYPE_CATALOGUE.map((r) => ({ code: r.code, label: r.label, count: counted.risks.get(r.code) ?? 0 })),
     registered: {
-      days: days.map((date, i) => ({ date, count: count(registered?.[`d${i}`]) })),
-      lastWeek: days.slice(0, 7).reduce((sum, _, i) => sum + count(registered?.[`d${i}`]), 0),
-      thisWeek: days.slice(7).reduce((sum, _, i) => sum + count(registered?.[`d${i + 7}`]), 0),
+      days: days.map((date, i) => ({ date, count: registered[i] })),
+      lastWeek: registered.slice(0, 7).reduce((sum, n) => sum + n, 0),
+      thisWeek: registered.slice(7).reduce((sum, n) => sum + n, 0),
     },
     milestones: await milestonesAhead(app, staff, counted, today, town),
     attention: {
@@ -108,6 +115,14 @@ interface Counted {
   overdueBefore: Map<string, number>;
 }
 
+function addCounted(a: Counted, b: Counted): Counted {
+  const risks = new Map(a.risks);
+  for (const [type, n] of b.risks) risks.set(type, (risks.get(type) ?? 0) + n);
+  const overdueBefore = new Map(a.overdueBefore);
+  for (const [area, n] of b.overdueBefore) overdueBefore.set(area, (overdueBefore.get(area) ?? 0) + n);
+  return { cells: [...a.cells, ...b.cells], urgent: a.urgent + b.urgent, risks, overdueBefore };
+}
+
 const byStateOf = (counted: Counted) => counted.cells.reduce((m, c) => m.set(c.state, (m.get(c.state) ?? 0) + c.n), new Map<string, number>());
 
 function openByArea(counted: Counted): Map<string, { open: number }> {
@@ -118,12 +133,17 @@ function openByArea(counted: Counted): Map<string, { open: number }> {
 
 /**
  * The counts from the tallies (domain/caseTally.ts): a county reads its towns' rows, a township
- * (or a county looking at one town) its villages' — a few hundred rows whatever the cases number.
+ * (or a county looking at one town) its villages', a cadre their villages' — a few hundred rows
+ * whatever the cases number.
  */
 export async function countedFromTallies(manager: EntityManager, staff: StaffActor, town: string | undefined, today: string): Promise<Counted> {
   const empty: Counted = { cells: [], urgent: 0, risks: new Map(), overdueBefore: new Map() };
   const qb = manager.createQueryBuilder(CaseTally, 't').select('t.areaCode', 'area').addSelect('t.parentCode', 'parent').addSelect('t.state', 'state').addSelect('t.dim', 'dim').addSelect('SUM(t.n)', 'n');
-  if (staff.role === 'township') {
+  if (staff.role === 'cadre') {
+    if (staff.villageCodes.length === 0) return empty;
+    qb.where("t.level = 'v' AND t.areaCode IN (:...villages)", { villages: staff.villageCodes });
+    if (town) qb.andWhere('t.parentCode = :town', { town });
+  } else if (staff.role === 'township') {
     if (town && town !== staff.regionCode) return empty;
     qb.where("t.level = 'v' AND t.parentCode = :town", { town: staff.regionCode ?? '-' });
   } else if (town) {
@@ -138,7 +158,7 @@ export async function countedFromTallies(manager: EntityManager, staff: StaffAct
   }
   const rows = await qb.groupBy('t.areaCode').addGroupBy('t.parentCode').addGroupBy('t.state').addGroupBy('t.dim').getRawMany<{ area: string; parent: string; state: string; dim: TallyDim; n: unknown }>();
   const counted: Counted = { ...empty, risks: new Map(), overdueBefore: new Map() };
-  const villages = staff.role === 'township' || town !== undefined;
+  const villages = staff.role === 'township' || staff.role === 'cadre' || town !== undefined;
   const dueToday = dueDim(startOfChinaDay(today));
   for (const r of rows) {
     const n = count(r.n);

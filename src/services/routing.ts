@@ -11,7 +11,7 @@ const CANDIDATES_SQL = `
   INNER JOIN staff_users s ON s.id = cv.staffId AND s.active = 1 AND s.role = 'cadre'
   WHERE cv.villageCode = ?`;
 
-/** How many open cases each cadre carries: an index range per cadre (idx_cases_queue), so only asked when it decides something. */
+/** How many open cases each cadre carries: an index range per cadre (idx_cases_cadre_queue), so only asked when it decides something. */
 async function openCaseCounts(manager: EntityManager, staffIds: number[]): Promise<Map<number, number>> {
   const rows = (await manager.query(
     `SELECT assigneeId AS staffId, COUNT(*) AS n FROM cases WHERE assigneeId IN (${staffIds.map(() => '?').join(', ')}) AND isOpen = 1 GROUP BY assigneeId`,

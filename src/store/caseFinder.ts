@@ -42,14 +42,19 @@ export class CaseFinder {
    * to them elsewhere. The OR of scoped() makes MariaDB read far more than either (counting a
    * cadre's cases at a million took 1.8 s). Anyone else's scope is one part.
    */
-  scopeParts(): SelectQueryBuilder<Case>[] {
+  scopeParts(lead?: RegionColumn): SelectQueryBuilder<Case>[] {
     const s = this.staff;
-    if (s.role !== 'cadre' || s.villageCodes.length === 0) return [this.scoped()];
+    if (s.role !== 'cadre' || s.villageCodes.length === 0) return [this.scoped('c', lead)];
     const qb = () => this.manager.createQueryBuilder(Case, 'c');
     return [
       qb().where('c.villageCode IN (:...villageCodes)', { villageCodes: s.villageCodes }),
       qb().where('c.assigneeId = :staffId AND c.villageCode NOT IN (:...villageCodes)', { staffId: s.id, villageCodes: s.villageCodes }),
     ];
+  }
+
+  /** The cases in scope that match the filters, as scopeParts: counts add up over the parts. */
+  filteredParts(filters: CaseFilters, lead?: RegionColumn): SelectQueryBuilder<Case>[] {
+    return this.scopeParts(lead).map((qb) => withFilters(qb, filters, lead));
   }
 
   /** Out of scope and missing look the same: 404. */
@@ -71,7 +76,7 @@ export class CaseFinder {
 
   /**
    * The caller's 待办: the open cases whose current step is theirs. Urgent first, then oldest.
-   * Like the list: the page's ids from an index (idx_cases_queue for a cadre, idx_cases_*_queue
+   * Like the list: the page's ids from an index (idx_cases_cadre_queue for a cadre, idx_cases_*_queue
    * above), then its rows.
    */
   async queue(limit: number, after?: QueueCursor): Promise<Case[]> {
@@ -116,8 +121,21 @@ export class CaseFinder {
    */
   async list(filters: CaseFilters, limit: number, sort: CaseSort = 'newest', after?: ListCursor, select?: string[]): Promise<Case[]> {
     const lead = this.leadRegion(filters);
-    const qb = this.filtered(filters, lead).select('c.id', 'id');
     const { column, direction } = SORT_KEYS[sort];
+    const parts = this.filteredParts(filters, lead);
+    const pages = await Promise.all(parts.map((qb) => this.pageIds(qb, sort, limit, lead, after)));
+    const rows = await this.rowsOf(pages.flat(), select && [...new Set(['c.id', `c.${column}`, ...select])]);
+    if (parts.length === 1) return rows;
+    // Each part's page is in order; the page of the whole scope is the first `limit` of both.
+    const sign = direction === 'ASC' ? 1 : -1;
+    const key = (c: Case) => (c[column] as Date).getTime();
+    return rows.sort((a, b) => sign * (key(a) - key(b) || a.id - b.id)).slice(0, limit);
+  }
+
+  /** One part's page of ids in the sort's order, from the cursor on. */
+  private async pageIds(qb: SelectQueryBuilder<Case>, sort: CaseSort, limit: number, lead: RegionColumn | undefined, after?: ListCursor): Promise<number[]> {
+    const { column, direction } = SORT_KEYS[sort];
+    qb.select('c.id', 'id');
     // Only open cases have a step due time: sorting by it lists those.
     if (sort === 'due') qb.andWhere('c.stepDueAt IS NOT NULL');
     if (after) {
@@ -133,8 +151,7 @@ export class CaseFinder {
     }
     if (lead) qb.orderBy(`c.${lead}`, direction).addOrderBy(`c.${column}`, direction);
     else qb.orderBy(`c.${column}`, direction);
-    const ids = (await qb.addOrderBy('c.id', direction).limit(limit).getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    return this.rowsOf(ids, select && [...new Set(['c.id', `c.${column}`, ...select])]);
+    return (await qb.addOrderBy('c.id', direction).limit(limit).getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
   }
 
   /** The narrowest region every listed case shares: its (region, sort column) index gives the list's order. */
@@ -147,28 +164,32 @@ export class CaseFinder {
 
   /** The cases in scope that match the filters, unordered: the list, the export and the overview start here. */
   filtered(filters: CaseFilters, lead?: RegionColumn): SelectQueryBuilder<Case> {
-    const qb = this.scoped('c', lead);
-    if (filters.state) qb.andWhere('c.state = :state', { state: filters.state });
-    if (filters.town) qb.andWhere(regionIs('c', 'townCode', 'townFilter', lead), { townFilter: filters.town });
-    if (filters.village) qb.andWhere(regionIs('c', 'villageCode', 'villageFilter', lead), { villageFilter: filters.village });
-    if (filters.urgent !== undefined) qb.andWhere('c.urgent = :urgent', { urgent: filters.urgent });
-    if (filters.channel) qb.andWhere('c.channel = :channel', { channel: filters.channel });
-    if (filters.intake) qb.andWhere('c.intakeMethod = :intake', { intake: filters.intake });
-    if (filters.riskType) qb.andWhere(`(c.riskMask & ${riskTypeBit(filters.riskType)}) <> 0`);
-    if (filters.stepDueFrom || filters.stepDueUntil) qb.andWhere('c.isOpen = :dueOpen', { dueOpen: true });
-    if (filters.stepDueFrom) qb.andWhere('c.stepDueAt >= :dueFrom', { dueFrom: filters.stepDueFrom });
-    if (filters.stepDueUntil) qb.andWhere('c.stepDueAt < :dueUntil', { dueUntil: filters.stepDueUntil });
-    if (filters.createdFrom) qb.andWhere('c.createdAt >= :createdFrom', { createdFrom: filters.createdFrom });
-    if (filters.createdBefore) qb.andWhere('c.createdAt < :createdBefore', { createdBefore: filters.createdBefore });
-    if (filters.trackingCode) qb.andWhere('c.trackingCode = :code', { code: filters.trackingCode });
-    // From the first character (a surname or a whole name): one range of idx_cases_*_name, where
-    // a match anywhere in the name would read every case in scope.
-    if (filters.name) qb.andWhere("c.applicantName LIKE :name ESCAPE '!'", { name: `${filters.name.replace(/[!%_]/g, (ch) => `!${ch}`)}%` });
-    return qb;
+    return withFilters(this.scoped('c', lead), filters, lead);
   }
 }
 
-type RegionColumn = 'countyCode' | 'townCode' | 'villageCode';
+/** The console's filters, on a query of cases aliased `c`. */
+function withFilters(qb: SelectQueryBuilder<Case>, filters: CaseFilters, lead: RegionColumn | undefined): SelectQueryBuilder<Case> {
+  if (filters.state) qb.andWhere('c.state = :state', { state: filters.state });
+  if (filters.town) qb.andWhere(regionIs('c', 'townCode', 'townFilter', lead), { townFilter: filters.town });
+  if (filters.village) qb.andWhere(regionIs('c', 'villageCode', 'villageFilter', lead), { villageFilter: filters.village });
+  if (filters.urgent !== undefined) qb.andWhere('c.urgent = :urgent', { urgent: filters.urgent });
+  if (filters.channel) qb.andWhere('c.channel = :channel', { channel: filters.channel });
+  if (filters.intake) qb.andWhere('c.intakeMethod = :intake', { intake: filters.intake });
+  if (filters.riskType) qb.andWhere(`(c.riskMask & ${riskTypeBit(filters.riskType)}) <> 0`);
+  if (filters.stepDueFrom || filters.stepDueUntil) qb.andWhere('c.isOpen = :dueOpen', { dueOpen: true });
+  if (filters.stepDueFrom) qb.andWhere('c.stepDueAt >= :dueFrom', { dueFrom: filters.stepDueFrom });
+  if (filters.stepDueUntil) qb.andWhere('c.stepDueAt < :dueUntil', { dueUntil: filters.stepDueUntil });
+  if (filters.createdFrom) qb.andWhere('c.createdAt >= :createdFrom', { createdFrom: filters.createdFrom });
+  if (filters.createdBefore) qb.andWhere('c.createdAt < :createdBefore', { createdBefore: filters.createdBefore });
+  if (filters.trackingCode) qb.andWhere('c.trackingCode = :code', { code: filters.trackingCode });
+  // From the first character (a surname or a whole name): one range of idx_cases_*_name, where
+  // a match anywhere in the name would read every case in scope.
+  if (filters.name) qb.andWhere("c.applicantName LIKE :name ESCAPE '!'", { name: `${filters.name.replace(/[!%_]/g, (ch) => `!${ch}`)}%` });
+  return qb;
+}
+
+export type RegionColumn = 'countyCode' | 'townCode' | 'villageCode';
 
 /**
  * A keyset page needs a range on (region, sort column) read in index order. With `region = :v`

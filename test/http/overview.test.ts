@@ -1,4 +1,5 @@
 import { startCampaignFromTemplate } from '../../src/services/campaigns';
+import { Case, StaffUser } from '../../src/store/entities';
 import { caseSteps } from '../support/caseSteps';
 import { createTestApp, DRIVERS, PLACES, type TestApp } from '../support/testApp';
 
@@ -104,6 +105,29 @@ describe.each(DRIVERS)('the overview on %s', (driver) => {
     expect(cadre.open.total).toBe(2);
     expect(cadre.byArea.rows.map((r) => r.code)).toEqual([PLACES.villageA2]);
     expect(cadre.attention.overdue.every((c) => c.id)).toBe(true);
+  });
+
+  it('counts a cadre’s villages from the tallies and what is given to them elsewhere from the cases', async () => {
+    const before = await get('cadreA2');
+    // A case of town B given to cadreA2 (as a transfer would): their scope's second part.
+    const elsewhere = await t.app.db.getRepository(Case).findOneByOrFail({ villageCode: PLACES.villageB1 });
+    const cadre = await t.app.db.getRepository(StaffUser).findOneByOrFail({ username: 'cadreA2' });
+    await t.app.db.getRepository(Case).update(elsewhere.id, { assigneeId: cadre.id });
+    try {
+      const o = await get('cadreA2');
+      expect(o.open.total).toBe(before.open.total + 1);
+      expect(o.byArea.rows.map((r) => [r.code, r.open]).sort()).toEqual([
+        [PLACES.villageA2, 2],
+        [PLACES.villageB1, 1],
+      ]);
+      expect(o.open.overdue).toBe(await listCount('cadreA2', 'due=overdue'));
+      expect(o.open.dueSoon).toBe(await listCount('cadreA2', 'due=soon'));
+      expect(o.byState.reduce((sum, s) => sum + s.count, 0)).toBe(await listCount('cadreA2', ''));
+      expect(o.registered.thisWeek).toBe(before.registered.thisWeek + 1);
+      expect([...o.attention.overdue, ...o.attention.dueSoon].map((c) => c.id)).toContain(elsewhere.id);
+    } finally {
+      await t.app.db.getRepository(Case).update(elsewhere.id, { assigneeId: elsewhere.assigneeId });
+    }
   });
 
   it('refuses a malformed town code', async () => {

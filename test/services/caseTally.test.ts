@@ -100,6 +100,28 @@ describe.each(DRIVERS)('the overview tallies on %s', (driver) => {
       const parts = sorted(await countedFromCases(cadreFinder.scopeParts(), 'villageCode'));
       expect(parts.cells.length).toBeGreaterThan(0);
       expect(parts).toEqual(sorted(await countedFromCases([cadreFinder.scoped()], 'villageCode')));
+      // The list of a cadre whose scope has cases in both parts: each part's page merged in order,
+      // page after page, as the one OR scope sorted would list them.
+      const other = cases.find((c) => c.villageCode !== assigned.villageCode && c.assigneeId !== assigned.assigneeId)!;
+      const mixed: StaffActor = { ...cadre, villageCodes: [other.villageCode] };
+      const inScope = cases.filter((c) => c.assigneeId === mixed.id || c.villageCode === other.villageCode);
+      expect(inScope.some((c) => c.villageCode !== other.villageCode)).toBe(true);
+      for (const [sort, column, sign] of [['newest', 'createdAt', -1], ['oldest', 'createdAt', 1], ['due', 'stepDueAt', 1]] as const) {
+        const expected = inScope
+          .filter((c) => c[column] !== null)
+          .sort((a, b) => sign * ((a[column] as Date).getTime() - (b[column] as Date).getTime() || a.id - b.id))
+          .map((c) => c.id);
+        const walked: number[] = [];
+        let after: { key: Date; id: number } | undefined;
+        for (let page = 0; page < 50; page++) {
+          const rows = await new CaseFinder(app.db.manager, mixed).list({}, 3, sort, after);
+          walked.push(...rows.map((r) => r.id));
+          if (rows.length < 3) break;
+          const last = rows[rows.length - 1];
+          after = { key: last[column] as Date, id: last.id };
+        }
+        expect(walked).toEqual(expected);
+      }
       // Another county's town is nobody's business here.
       expect((await countedFromTallies(app.db.manager, county, '152222100', today)).cells).toEqual([]);
       // Due before today, by town, as the cases say.

@@ -28,7 +28,8 @@ export const DUE_TIME_INDEX = 'idx_cases_step_due_cover';
 @Index('uq_cases_tracking', ['trackingCode'], { unique: true })
 @Index('uq_cases_open_id', ['openIdHash'], { unique: true })
 @Index('idx_cases_id_hash', ['idNumberHash'])
-@Index('idx_cases_queue', ['assigneeId', 'isOpen', 'priority', 'createdAt', 'id'])
+// A cadre's 待办, and their cases outside their villages (migration 1764830000000-CadreOverviewIndexes).
+@Index('idx_cases_cadre_queue', ['assigneeId', 'isOpen', 'priority', 'createdAt', 'id', 'villageCode'])
 @Index('idx_cases_county', ['countyCode', 'state', 'createdAt'])
 @Index('idx_cases_town', ['townCode', 'state', 'createdAt'])
 @Index('idx_cases_village', ['villageCode', 'state', 'createdAt'])
@@ -37,6 +38,7 @@ export const DUE_TIME_INDEX = 'idx_cases_step_due_cover';
 @Index('idx_cases_town_created', ['townCode', 'createdAt'])
 @Index('idx_cases_county_due', ['countyCode', 'stepDueAt'])
 @Index('idx_cases_town_due', ['townCode', 'stepDueAt'])
+@Index('idx_cases_village_due', ['villageCode', 'stepDueAt'])
 // Name search from the first character (migration 1764700000000-CaseNameSearch).
 @Index('idx_cases_county_name', ['countyCode', 'applicantName', 'createdAt'])
 @Index('idx_cases_town_name', ['townCode', 'applicantName', 'createdAt'])
