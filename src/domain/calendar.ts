@@ -113,6 +113,22 @@ export class WorkCalendar {
   isWorkingDay(date: string): boolean {
     return this.dayInfo(date).working;
   }
+
+  // Every declaration asks for the same few (date, days) deadlines all day long.
+  private readonly deadlines = new Map<string, Deadline>();
+
+  /** addWorkingDays from a China date, remembered as dayInfo is. */
+  workingDaysAfter(date: string, days: number, count: () => Deadline): Deadline {
+    const key = `${date}|${days}`;
+    let deadline = this.deadlines.get(key);
+    if (!deadline) {
+      if (this.deadlines.size >= 20_000) this.deadlines.clear();
+      const counted = count();
+      deadline = Object.freeze({ ...counted, uncoveredYears: Object.freeze(counted.uncoveredYears) as number[] });
+      this.deadlines.set(key, deadline);
+    }
+    return deadline;
+  }
 }
 
 /** The official data alone: what a deployment knows before anyone entered a year. */
@@ -168,8 +184,10 @@ export function explainWorkingDays(from: Date, days: number, calendar: WorkCalen
 }
 
 export function addWorkingDays(from: Date, days: number, calendar: WorkCalendar = OFFICIAL_CALENDAR): Deadline {
-  const { dueAt, provisional, uncoveredYears } = explainWorkingDays(from, days, calendar);
-  return { dueAt, provisional, uncoveredYears };
+  return calendar.workingDaysAfter(chinaDate(from), days, () => {
+    const { dueAt, provisional, uncoveredYears } = explainWorkingDays(from, days, calendar);
+    return { dueAt, provisional, uncoveredYears };
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
@@ -34,13 +35,14 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const canonicalSegment = (segment: string) => Buffer.from(segment, 'base64url').toString('base64url') === segment;
 
 export class TokenSigner {
-  private readonly key: Uint8Array;
+  // Imported once: handed raw bytes, jose imports the key again for every token it checks.
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async sign(claims: { kind: TokenKind; sub: number }, now: Date): Promise<string> {
@@ -52,7 +54,7 @@ export class TokenSigner {
       .setSubject(String(claims.sub))
       .setIssuedAt(iat)
       .setExpirationTime(iat + this.ttlSeconds)
-      .sign(this.key);
+      .sign(await this.key);
   }
 
   /** Null for anything forged, malformed, non-canonical, expired or meant for another kind. */
@@ -61,7 +63,7 @@ export class TokenSigner {
     const segments = token.split('.');
     if (!segments.every(canonicalSegment)) return null;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'],
         typ: 'JWT',
         issuer: TOKEN_ISSUER,

@@ -83,8 +83,12 @@ export async function loadStaffActor(app: AppContext, staffId: number, issuedAt?
 }
 
 /** The actor behind verified token claims, or null when the account is gone or disabled. */
+const RESIDENT_SQL = (d: { escape(name: string): string }) => `SELECT ${['id', 'channel', 'callbackFiledAt'].map((c) => d.escape(c)).join(', ')} FROM ${d.escape('residents')} WHERE ${d.escape('id')} = ?`;
+
 export async function actorFromClaims(app: AppContext, claims: Claims): Promise<Actor | null> {
   if (claims.kind === 'staff') return loadStaffActor(app, claims.sub, claims.iat);
-  const resident = await app.db.getRepository(Resident).findOne({ where: { id: claims.sub } });
-  return resident ? { kind: 'resident', id: resident.id, channel: resident.channel, mayHaveCallbacks: resident.callbackFiledAt !== null } : null;
+  // Plain SQL: every request with a resident token (each declaration from the mini-program) asks.
+  const rows = (await app.db.query(RESIDENT_SQL(app.db.driver), [claims.sub])) as { id: number | string; channel: Resident['channel']; callbackFiledAt: unknown }[];
+  const resident = rows[0];
+  return resident ? { kind: 'resident', id: Number(resident.id), channel: resident.channel, mayHaveCallbacks: resident.callbackFiledAt !== null } : null;
 }

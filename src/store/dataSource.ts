@@ -60,7 +60,9 @@ export function dataSourceOptions(database: DatabaseUrl, timeouts: DatabaseTimeo
     charset: 'utf8mb4_unicode_ci',
     poolSize: 20,
     connectTimeout: timeouts.connectMs,
-    extra: { connectionLimit: 20, queueLimit: POOL_QUEUE_LIMIT },
+    // trace: mysql2 captures a stack trace for every query to decorate errors with it (7 % of a
+    // declaration's CPU); TypeORM wraps every error in a QueryFailedError with the SQL anyway.
+    extra: { connectionLimit: 20, queueLimit: POOL_QUEUE_LIMIT, trace: false },
   };
 }
 
