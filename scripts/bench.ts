@@ -10,7 +10,9 @@
  * For each table size in BENCH_CASES (a comma list, default "0,1000000"):
  *   1. drops and creates the database `shenbao_bench` on MYSQL_URL's server, migrates it and loads
  *      the demo county 152221 (one cadre per village) with seedDemoCounty;
- *   2. bulk-seeds that many cases with multi-row INSERTs (~20 % open; 1 M takes ~2.5 min);
+ *   2. bulk-seeds that many cases with multi-row INSERTs (~20 % open; 1 M takes ~2.5 min); then
+ *      times start-up as `npm start` runs it (startup.ts: dist/src/main.js to the first 200 from
+ *      /api/health, three times, with its RSS);
  *   3. starts the service and the ceiling, each in its own child process; gets BENCH_RESIDENTS
  *      (200) resident tokens from the service (POST /api/auth/wechat, demo codes); checks that one
  *      declaration through each writes the same rows and columns, with and without a token;
@@ -21,21 +23,26 @@
  *      BENCH_ROUNDS (2) rounds per configuration alternating service, ceiling, service, ceiling so
  *      drift on a shared machine hits both alike; figures are the mean of the rounds;
  *   5. times BENCH_QUEUE_REQUESTS (2,000) sequential GET /api/queue as several cadres;
- * then drops the database; then the embedded default (scripts/bench/sqlite.ts, issue 10 §3): a
+ * (each run also reports the server child's peak RSS, VmHWM reset before it) then drops the
+ * database; then the embedded default (scripts/bench/sqlite.ts, issue 10 §3): a
  * fresh SQLite file in a temp dir, migrated, county 152221 loaded, BENCH_SQLITE_CASES (50,000) cases
  * seeded by the same generator, the service alone driven with and without resident tokens over
  * BENCH_SQLITE_CONNECTIONS (10) connections (one writer at a time), and the same queue timing.
- * Prints one summary table over all sizes and the SQLite one. Exit 0 whether or not the goals are
+ * Prints one summary table over all sizes and the SQLite one. Then, unless BENCH_SUITE=intake,
+ * the other benches of issue 10's one run, each in its own process: bench:list at 1,000,000 cases
+ * (every staff read, p50/p95, EXPLAIN), bench:reminders (the tick at 1,000,000 open cases) and
+ * bench:export (10,000 to 200,000 rows) — ~30 minutes in all on 2 cores. Exit 0 whether or not the goals are
  * met; non-zero on errors.
  *
  * Knobs (env): MYSQL_URL (mysql://root@127.0.0.1:3306/test), BENCH_CASES ("none": no MariaDB sizes),
  * BENCH_SQLITE_CASES (0 skips SQLite), BENCH_SQLITE_CONNECTIONS, BENCH_CONNECTIONS,
  * BENCH_DURATION, BENCH_WARMUP (3 s), BENCH_ROUNDS, BENCH_RESIDENTS, BENCH_FLOOD_VILLAGES,
- * BENCH_QUEUE_REQUESTS, BENCH_CONFIGS (a comma list of spread|flood-none|resident), BENCH_PROFILE=<dir> (V8 CPU profiles of both servers + a self-time
+ * BENCH_QUEUE_REQUESTS, BENCH_SUITE (all | intake: leave out the benches below), BENCH_CONFIGS (a comma list of spread|flood-none|resident), BENCH_PROFILE=<dir> (V8 CPU profiles of both servers + a self-time
  * summary), BENCH_TRACE=1 (count and time every SQL statement the service sends; slows it a
  * little), BENCH_KEEP_DB=1 (leave shenbao_bench and the SQLite file behind).
  */
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,6 +63,8 @@ import { summarizeProfile } from './bench/profile';
 import { measureQueue, queueCadres, type LatencyResult } from './bench/queueLatency';
 import { describeFailures, formatNumber as fmt, GOALS, intakeTable, loadTable, verdict, type IntakeRow, type MeasuredRun } from './bench/report';
 import { sanityCheck } from './bench/sanity';
+import { highWaterMark, resetHighWaterMark } from './bench/rss';
+import { measureStartup, withProductionService, type StartupRun } from './bench/startup';
 import { benchSqlite, sqliteTable } from './bench/sqlite';
 import { loadVillages, seedCases } from './bench/seedCases';
 import { describeTrace } from './bench/trace';
@@ -92,6 +101,8 @@ const settings = {
   trace: process.env.BENCH_TRACE === '1',
   keepDb: process.env.BENCH_KEEP_DB === '1',
   // e.g. "flood-none,spread-resident": only those configurations (for profiling one of them).
+  // all: then the staff reads, the reminder tick and the export (issue 10's one run); intake: this file's part only.
+  suite: process.env.BENCH_SUITE === 'intake' ? 'intake' : 'all',
   configs: process.env.BENCH_CONFIGS ? process.env.BENCH_CONFIGS.split(',').map((c) => c.trim()) : undefined,
 };
 
@@ -102,6 +113,8 @@ const LABELS = { service: 'service', ceiling: 'ceiling' } as const;
 interface SizeResult {
   rows: IntakeRow[];
   queue: LatencyResult;
+  startup: StartupRun[];
+  production: { reqPerSec: number; peakRssMb: number };
 }
 
 async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: string, benchUrl: string, dbPid: number | null): Promise<SizeResult> {
@@ -131,6 +144,10 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
           `${fmt(seed.events)} case_events, ${fmt(seed.outbox)} outbox rows in ${seconds(seed.ms)} (${fmt(seed.cases / (seed.ms / 1000))} cases/s)`,
       );
     }
+
+    // Start-up as npm start runs it, on this table.
+    const startup = await measureStartup(env);
+    say(`start-up (node dist/src/main.js, scheduler on, to the first 200 from /api/health): ${startup.map((r) => `${fmt(r.ms)} ms`).join(', ')}; RSS then ${startup.map((r) => fmt(r.rssMb)).join(', ')} MB`);
 
     // 3. Servers, each in its own process; tokens; same rows.
     if (settings.profileDir) mkdirSync(settings.profileDir, { recursive: true });
@@ -189,6 +206,15 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
       rows.push(row);
     }
 
+    // The RSS of what npm start runs, under the spread load without tokens.
+    const production = await withProductionService(env, async ({ url, pid }) => {
+      resetHighWaterMark(pid);
+      const load = await postLoad({ label: 'npm start', url, path: '/api/declarations', connections: settings.connections, duration: settings.duration, body: () => randomDeclaration(ids, spread) });
+      return { load, peakRssMb: (highWaterMark(pid) ?? NaN) / 1024 / 1024 };
+    });
+    say();
+    say(`npm start's process (dist/src/main.js) under the spread load without tokens, ${settings.duration} s: ${fmt(production.load.reqPerSec)} req/s, p99 ${fmt(production.load.p99)} ms, ${fmt(production.load.non2xx + production.load.errors)} non-2xx/errors, peak RSS ${fmt(production.peakRssMb)} MB`);
+
     // 5. Queue latency on this table.
     const queue = await measureQueue({ baseUrl: service.url, password: logins.password, cadres: queueCadres(villages), count: settings.queueRequests, warmup: 50, cursorEvery: 10 });
     const [[counts]] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS total, SUM(isOpen) AS open FROM cases');
@@ -215,7 +241,7 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
         }
       }
     }
-    return { rows, queue };
+    return { rows, queue, startup, production: { reqPerSec: production.load.reqPerSec, peakRssMb: production.peakRssMb } };
   } finally {
     for (const child of children) await child.stop().catch(() => undefined);
     await pool.end().catch(() => undefined);
@@ -265,6 +291,9 @@ async function main(): Promise<number> {
   if (rows.length) say(intakeTable(rows));
   if (rows.length) say('  (stmts/req = the server-wide Questions counter per request; node CPU = user+system CPU of the server child per request; loop busy = its event-loop utilisation)');
   for (const [i, r] of results.entries()) {
+    const slowest = Math.max(...r.startup.map((s) => s.ms));
+    say(`npm start's process at ${fmt(settings.sizes[i])} cases under intake load: peak RSS ${fmt(r.production.peakRssMb)} MB at ${fmt(r.production.reqPerSec)} req/s`);
+    say(`start-up at ${fmt(settings.sizes[i])} cases: ${r.startup.map((s) => `${fmt(s.ms)} ms`).join(', ')} — goal ≤ 2,000 ms ${slowest <= 2000 ? 'met' : 'NOT met'}`);
     say(`GET /api/queue at ${fmt(settings.sizes[i])} cases: p50 ${fmt(r.queue.p50, 1)} ms, p95 ${fmt(r.queue.p95, 1)} ms, p99 ${fmt(r.queue.p99, 1)} ms — goal p95 ≤ ${GOALS.queueP95Ms} ms ${r.queue.p95 <= GOALS.queueP95Ms ? 'met' : 'NOT met'}`);
   }
   if (sqlite) {
@@ -278,7 +307,32 @@ async function main(): Promise<number> {
   }
   const met = rows.filter((r) => verdict(r).met).length;
   if (rows.length) say(`goals met in ${met} of ${rows.length} intake configurations — a measurement, so the exit code stays 0`);
-  return results.some((r) => r.queue.failures > 0) || (sqlite?.queue.failures ?? 0) > 0 ? 1 : 0;
+  const failed = results.some((r) => r.queue.failures > 0) || (sqlite?.queue.failures ?? 0) > 0;
+  return (settings.suite === 'all' ? runOtherBenches() : 0) || (failed ? 1 : 0);
+}
+
+/**
+ * The rest of issue 10's run, each bench in its own process with its own database and its own
+ * tables: every staff read at a million cases with EXPLAIN, the reminder tick at a million open
+ * cases, the export at 10,000 to 200,000 rows.
+ */
+function runOtherBenches(): number {
+  const benches = [
+    { title: 'staff reads at 1,000,000 cases (npm run bench:list)', script: 'scripts/bench/caseList.ts', args: ['--cases', '1000000', '--budget', '3', '--requests', '100', '--timeout', '40'] },
+    { title: 'the reminder tick at 1,000,000 open cases (npm run bench:reminders)', script: 'scripts/bench/reminders.ts', args: ['--sizes', '1000000', '--variants', 'spread', '--no-breakdown'] },
+    { title: 'the case export (npm run bench:export)', script: 'scripts/bench/export.ts', args: [] },
+  ];
+  let code = 0;
+  for (const bench of benches) {
+    say();
+    say(`══ ${bench.title} ══`);
+    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', bench.script), ...bench.args], { stdio: 'inherit', env: process.env });
+    if (run.status !== 0) {
+      say(`${bench.script} exited with ${run.status ?? run.signal}`);
+      code = 1;
+    }
+  }
+  return code;
 }
 
 main().then(

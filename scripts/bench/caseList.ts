@@ -21,7 +21,7 @@
  *      the township account and times each request from write to last byte over one keep-alive
  *      connection (http.ts's agent): --warmup warm-ups (none after one that took over a tenth of
  *      --budget), then up to --requests runs, fewer once --budget seconds were spent (at least one;
- *      a warm-up slower than the whole budget is itself the one measurement); p50/p95/max with
+ *      a warm-up slower than the whole budget is itself the one measurement); p50/p95/p99/max with
  *      queueLatency's percentile. A request still running after --timeout seconds is abandoned and its
  *      statement killed (KILL QUERY, only statements running that long in this bench database), and
  *      reported as "> timeout". Page 50 is also reached by following nextCursor 49 times (each page
@@ -466,6 +466,7 @@ interface Timing {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
   items: number;
   /** A run was abandoned after --timeout (then it is the last sample, at the timeout). */
@@ -519,7 +520,7 @@ async function timeRuns(run: Run, o: { count: number; warmup: number; budgetMs: 
     spent += ms;
   }
   const sorted = [...timings].sort((a, b) => a - b);
-  return { first, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? NaN, items, timedOut, failures };
+  return { first, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN, items, timedOut, failures };
 }
 
 /**
@@ -910,15 +911,15 @@ async function runPhase(o: Options, name: string, short: string, env: NodeJS.Pro
 
 function report(o: Options, f: Facts, phases: Phase[], seedMs: number): void {
   const [withIdx, without] = phases;
-  const none: Timing = { first: NaN, n: 0, p50: NaN, p95: NaN, max: NaN, items: 0, timedOut: false, failures: [] };
+  const none: Timing = { first: NaN, n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, items: 0, timedOut: false, failures: [] };
   const key = (r: Row) => `${r.scope}:${r.id}`;
   const over = `> ${fmt(o.timeoutMs / 1000)} s`;
   const cells = (t: Timing) => {
-    if (t.n === 0) return [t.failures.length ? 'FAILED' : '–', '–', '–', '–', '–'];
+    if (t.n === 0) return [t.failures.length ? 'FAILED' : '–', '–', '–', '–', '–', '–'];
     const v = (ms: number) => (t.timedOut && ms >= t.max ? over : ms1(ms));
-    return [v(t.first), v(t.p50), v(t.p95), v(t.max), String(t.n)];
+    return [v(t.first), v(t.p50), v(t.p95), v(t.p99), v(t.max), String(t.n)];
   };
-  const head = ['1st', 'p50', 'p95', 'max', 'n'];
+  const head = ['1st', 'p50', 'p95', 'p99', 'max', 'n'];
   const header = (lead: string[]) => [...lead, ...head, ...(without ? [...head.map((h) => `${h} −idx`), '−idx/with'] : [])];
   const line = (lead: string[], r: Row) => {
     const out = [...lead, ...cells(r.timing)];
@@ -953,7 +954,7 @@ function report(o: Options, f: Facts, phases: Phase[], seedMs: number): void {
   say();
   say(`As the cadre ${f.cadre.username} (${fmt(f.cadre.open)} open cases assigned, the most in the county), ms`);
   say(table(header(['request', 'items']), withIdx.rows.filter((r) => r.scope === 'cadre').map((r) => line([r.label, r.note || String(r.timing.items)], r)), 2));
-  say(`  1st: the first request of its kind in the phase (a warm-up: cold caches); p50/p95/max/n: the timed runs after ${o.warmup} warm-ups (none after one over`);
+  say(`  1st: the first request of its kind in the phase (a warm-up: cold caches); p50/p95/p99/max/n: the timed runs after ${o.warmup} warm-ups (none after one over`);
   say(`  ${seconds(o.budgetMs / 10)}), up to ${o.requests}, fewer once ${seconds(o.budgetMs)} were spent; a warm-up over ${seconds(o.budgetMs)} is the one run. ${over}: abandoned, its statement killed.`);
   say(`  The overview: as the list (1 run without the indexes). Rows "–" under −idx were not run again without the indexes.`);
 

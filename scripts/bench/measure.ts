@@ -4,6 +4,7 @@ import { machineCpuMs, processCpuMs } from './cpu';
 import { serverQuestions } from './database';
 import { postLoad } from './load';
 import type { MeasuredRun } from './report';
+import { highWaterMark, resetHighWaterMark } from './rss';
 import type { QueryTrace } from './trace';
 
 export interface RunOptions {
@@ -33,9 +34,11 @@ export async function measuredRun(o: RunOptions): Promise<TracedRun> {
   const dbBefore = processCpuMs(o.dbPid);
   const machineBefore = machineCpuMs();
   const clientBefore = process.cpuUsage();
+  const hwmReset = resetHighWaterMark(o.target.pid);
   const started = Date.now();
   const load = await postLoad({ label: o.label, url: o.target.url, path: '/api/declarations', connections: o.connections, duration: o.duration, body: o.body, headers: o.headers });
   const elapsed = Date.now() - started;
+  const peakRss = hwmReset ? highWaterMark(o.target.pid) : null;
   const clientUsage = process.cpuUsage(clientBefore);
   const machineAfter = machineCpuMs();
   const dbAfter = processCpuMs(o.dbPid);
@@ -60,6 +63,7 @@ export async function measuredRun(o: RunOptions): Promise<TracedRun> {
       otherCores: otherMs === null ? null : Math.max(0, otherMs / elapsed),
       statements: statements / done,
     },
+    peakRssMb: peakRss === null ? null : peakRss / 1024 / 1024,
     trace: { before, after },
   };
 }
@@ -91,5 +95,6 @@ export function combine(label: string, runs: MeasuredRun[]): MeasuredRun {
       otherCores: orNull((r) => r.cpu.otherCores),
       statements: mean((r) => r.cpu.statements),
     },
+    peakRssMb: runs.some((r) => r.peakRssMb === null) ? null : Math.max(...runs.map((r) => r.peakRssMb as number)),
   };
 }

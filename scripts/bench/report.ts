@@ -20,6 +20,8 @@ export interface CpuPerRequest {
 export interface MeasuredRun {
   load: LoadResult;
   cpu: CpuPerRequest;
+  /** The server child's peak RSS during the run (VmHWM reset before it), null off Linux. */
+  peakRssMb: number | null;
 }
 
 const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
@@ -34,8 +36,8 @@ export function table(header: string[], rows: string[][], leftColumns = 1): stri
 
 export function loadTable(runs: MeasuredRun[]): string {
   return table(
-    ['run', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'node CPU ms/req', 'loop busy', 'SQL stmts/req', 'mariadbd CPU ms/req', 'client CPU ms/req', 'other load'],
-    runs.map(({ load, cpu }) => [
+    ['run', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'node CPU ms/req', 'loop busy', 'SQL stmts/req', 'mariadbd CPU ms/req', 'client CPU ms/req', 'peak RSS MB', 'other load'],
+    runs.map(({ load, cpu, peakRssMb }) => [
       load.label,
       n(load.reqPerSec),
       n(load.p50),
@@ -48,6 +50,7 @@ export function loadTable(runs: MeasuredRun[]): string {
       n(cpu.statements, 1),
       cpu.database === null ? '–' : n(cpu.database, 2),
       n(cpu.client, 2),
+      peakRssMb === null ? '–' : n(peakRssMb),
       cpu.otherCores === null ? '–' : `${n(cpu.otherCores, 2)} cores`,
     ]),
   );
@@ -93,7 +96,7 @@ export function verdict(row: IntakeRow): IntakeVerdict {
 /** The intake figures per configuration: service beside ceiling, and whether the goals hold. */
 export function intakeTable(rows: IntakeRow[]): string {
   return table(
-    ['cases', 'spread', 'token', 'svc req/s', 'ceil req/s', 'ratio', 'svc p50/p99 ms', 'ceil p50/p99 ms', 'p99 ×', 'non-2xx svc/ceil', 'stmts/req svc/ceil', 'node CPU ms/req svc/ceil', 'loop busy svc/ceil', 'goals'],
+    ['cases', 'spread', 'token', 'svc req/s', 'ceil req/s', 'ratio', 'svc p50/p99 ms', 'ceil p50/p99 ms', 'p99 ×', 'non-2xx svc/ceil', 'stmts/req svc/ceil', 'node CPU ms/req svc/ceil', 'loop busy svc/ceil', 'svc peak RSS MB', 'goals'],
     rows.map((r) => {
       const v = verdict(r);
       const { service: s, ceiling: c } = r;
@@ -111,6 +114,7 @@ export function intakeTable(rows: IntakeRow[]): string {
         `${n(s.cpu.statements, 1)} / ${n(c.cpu.statements, 1)}`,
         `${n(s.cpu.server, 2)} / ${n(c.cpu.server, 2)}`,
         `${n(s.cpu.loop * 100)} % / ${n(c.cpu.loop * 100)} %`,
+        s.peakRssMb === null ? '–' : n(s.peakRssMb),
         v.met ? 'met' : 'NOT met',
       ];
     }),

@@ -18,10 +18,10 @@ export interface RssResult<T> {
   source: 'VmHWM' | 'samples';
 }
 
-/** VmHWM (peak RSS since start or the last reset) in bytes, or null off Linux. */
-function highWaterMark(): number | null {
+/** VmHWM (peak RSS since start or the last reset) of a process (this one by default) in bytes, or null off Linux. */
+export function highWaterMark(pid: number | 'self' = 'self'): number | null {
   try {
-    const line = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    const line = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return line ? Number(line[1]) * 1024 : null;
   } catch {
     return null;
@@ -29,9 +29,9 @@ function highWaterMark(): number | null {
 }
 
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0: writing 5 to clear_refs); false when not possible. */
-function resetHighWaterMark(): boolean {
+export function resetHighWaterMark(pid: number | 'self' = 'self'): boolean {
   try {
-    writeFileSync('/proc/self/clear_refs', '5');
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
     return true;
   } catch {
     return false;
