@@ -20,7 +20,7 @@
  *      BENCH_DURATION (8) s per run, a fresh valid ID number per request) in four configurations —
  *      spread (every village of the county, weighted) or flood (BENCH_FLOOD_VILLAGES (3) villages,
  *      so a few cadres take thousands of cases), each without and with a resident token — and
- *      BENCH_ROUNDS (2) rounds per configuration alternating service, ceiling, service, ceiling so
+ *      BENCH_ROUNDS (2) rounds per configuration  alternating service, ceiling, ceiling+tallies (the same ceiling also writing the overview's tally rows), and again, so
  *      drift on a shared machine hits both alike; figures are the mean of the rounds;
  *   5. times BENCH_QUEUE_REQUESTS (2,000) sequential GET /api/queue as several cadres;
  * (each run also reports the server child's peak RSS, VmHWM reset before it) then drops the
@@ -108,7 +108,7 @@ const settings = {
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const LABELS = { service: 'service', ceiling: 'ceiling' } as const;
+const LABELS = { service: 'service', ceiling: 'ceiling', 'ceiling+tallies': 'ceiling+tallies' } as const;
 
 interface SizeResult {
   rows: IntakeRow[];
@@ -155,6 +155,9 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
     children.push(service);
     const ceiling = await startServer('ceiling', env, settings.profileDir);
     children.push(ceiling);
+    const ceilingTallies = await startServer('ceiling+tallies', env);
+    children.push(ceilingTallies);
+    const targets = [service, ceiling, ceilingTallies];
     const tokens = await residentTokens(service, settings.residents);
     const problems = await sanityCheck(service, ceiling, () => randomDeclaration(ids, spread), tokens[0], benchUrl);
     say(
@@ -166,7 +169,7 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
     // 4. Load: warm-up, then alternate per configuration.
     if (settings.warmup > 0) {
       t = Date.now();
-      for (const target of [service, ceiling]) {
+      for (const target of targets) {
         await postLoad({ label: 'warm-up', url: target.url, path: '/api/declarations', connections: settings.connections, duration: settings.warmup, body: () => randomDeclaration(ids, spread) });
       }
       say(`warm-up ${settings.warmup} s each in ${seconds(Date.now() - t)}`);
@@ -181,17 +184,17 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
     for (const config of configs.filter((c) => !settings.configs || settings.configs.includes(`${c.spread}-${c.token}`))) {
       const body = () => randomDeclaration(ids, config.picker);
       const headers = config.token === 'resident' ? () => ({ authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}` }) : undefined;
-      const runs: Record<'service' | 'ceiling', MeasuredRun[]> = { service: [], ceiling: [] };
+      const runs: Record<ServerChild['kind'], MeasuredRun[]> = { service: [], ceiling: [], 'ceiling+tallies': [] };
       const traces: string[] = [];
       for (let round = 1; round <= settings.rounds; round++) {
-        for (const target of [service, ceiling]) {
+        for (const target of targets) {
           const label = `${LABELS[target.kind]}${settings.rounds > 1 ? ` #${round}` : ''}`;
           const run = await measuredRun({ label, target, body, headers, connections: settings.connections, duration: settings.duration, dbPid, statusPool: pool });
           runs[target.kind].push(run);
           if (target.kind === 'service' && traces.length === 0) traces.push(...describeTrace(run.trace.before, run.trace.after, Math.max(1, run.load.completed)));
         }
       }
-      const all = [...runs.service, ...runs.ceiling];
+      const all = [...runs.service, ...runs.ceiling, ...runs['ceiling+tallies']];
       say();
       say(`POST /api/declarations — ${config.spread === 'spread' ? `spread over all ${villages.length} villages` : `flood on ${settings.floodVillages} villages (${flood.villages.map((v) => v.name).join('、')})`}, ${config.token === 'resident' ? `resident tokens (${tokens.length})` : 'no token'}`);
       say(loadTable(all));
@@ -200,20 +203,21 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
       const noisy = all.filter((r) => (r.cpu.otherCores ?? 0) > 0.15);
       if (noisy.length) say(`  NOTE: other processes used CPU during ${noisy.map((r) => `${r.load.label} (${fmt(r.cpu.otherCores ?? 0, 2)} cores)`).join(', ')}: rerun on a quiet machine for firm numbers`);
       if (traces.length) say(['service SQL (BENCH_TRACE=1):', ...traces].join('\n'));
-      const row: IntakeRow = { cases, spread: config.spread, token: config.token, service: combine('service', runs.service), ceiling: combine('ceiling', runs.ceiling) };
+      const row: IntakeRow = { cases, spread: config.spread, token: config.token, service: combine('service', runs.service), ceiling: combine('ceiling', runs.ceiling), ceilingTallies: combine('ceiling+tallies', runs['ceiling+tallies']) };
       const v = verdict(row);
-      say(`  → ratio ${fmt(v.ratio, 2)} (goal ≥ ${GOALS.ratio}), p99 ${fmt(v.p99Factor, 2)}× the ceiling's (goal ≤ ${GOALS.p99Factor})`);
+      say(`  → ratio ${fmt(v.ratio, 2)} (goal ≥ ${GOALS.ratio}), p99 ${fmt(v.p99Factor, 2)}× the ceiling's (goal ≤ ${GOALS.p99Factor}); against ceiling+tallies ${fmt(v.talliesRatio, 2)}`);
       rows.push(row);
     }
 
     // The RSS of what npm start runs, under the spread load without tokens.
     const production = await withProductionService(env, async ({ url, pid }) => {
+      if (settings.warmup > 0) await postLoad({ label: 'warm-up', url, path: '/api/declarations', connections: settings.connections, duration: settings.warmup, body: () => randomDeclaration(ids, spread) });
       resetHighWaterMark(pid);
       const load = await postLoad({ label: 'npm start', url, path: '/api/declarations', connections: settings.connections, duration: settings.duration, body: () => randomDeclaration(ids, spread) });
       return { load, peakRssMb: (highWaterMark(pid) ?? NaN) / 1024 / 1024 };
     });
     say();
-    say(`npm start's process (dist/src/main.js) under the spread load without tokens, ${settings.duration} s: ${fmt(production.load.reqPerSec)} req/s, p99 ${fmt(production.load.p99)} ms, ${fmt(production.load.non2xx + production.load.errors)} non-2xx/errors, peak RSS ${fmt(production.peakRssMb)} MB`);
+    say(`npm start's process (dist/src/main.js) under the spread load without tokens, ${settings.duration} s after a ${settings.warmup} s warm-up: ${fmt(production.load.reqPerSec)} req/s, p99 ${fmt(production.load.p99)} ms, ${fmt(production.load.non2xx + production.load.errors)} non-2xx/errors, peak RSS ${fmt(production.peakRssMb)} MB`);
 
     // 5. Queue latency on this table.
     const queue = await measureQueue({ baseUrl: service.url, password: logins.password, cadres: queueCadres(villages), count: settings.queueRequests, warmup: 50, cursorEvery: 10 });
@@ -257,7 +261,7 @@ async function main(): Promise<number> {
   say(`申报通 bench — ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? '?'}), Node ${process.version}, ${os.platform()} ${os.arch()}, MariaDB ${mariadb}${dbPid ? ` (local, pid ${dbPid})` : ''}`);
   say(
     `database ${BENCH_DATABASE} on ${new URL(serverUrl).host}; load generator, service and ceiling are separate processes on this machine; ` +
-      `autocannon ${settings.connections} connections, ${settings.duration} s per run, ${settings.rounds} rounds (service, ceiling, service, ceiling)`,
+      `autocannon ${settings.connections} connections, ${settings.duration} s per run, ${settings.rounds} rounds (service, ceiling, ceiling+tallies, and again)`,
   );
   const results: SizeResult[] = [];
   try {

@@ -49,6 +49,11 @@ const EVENT_SQL = `INSERT INTO case_events (caseId, actorType, actorId, actorNam
 const OUTBOX_ROW = `(?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, NULL, NULL, ?, NULL)`;
 const OUTBOX_SQL = `INSERT INTO outbox (channel, recipientType, recipientId, kind, payload, state, attempts, uniqueKey, caseId,
   availableAt, leaseUntil, lastError, createdAt, sentAt) VALUES `;
+// The overview's maintained counts (the service's case_tallies): what the service adds to a
+// declaration's transaction so the county's 首页 never counts a million rows.
+const TALLY_SQL = 'INSERT INTO case_tallies (level, parentCode, areaCode, state, dim, slot, n) VALUES ';
+const TALLY_UPSERT = ' ON DUPLICATE KEY UPDATE n = n + VALUES(n)';
+const TALLY_SLOTS = 4;
 const CADRE_SQL = `SELECT cv.staffId, s.displayName FROM cadre_villages cv
   JOIN staff_users s ON s.id = cv.staffId AND s.active = 1 AND s.role = 'cadre'
   WHERE cv.villageCode = ? AND cv.isPrimary = 1 LIMIT 1`;
@@ -113,7 +118,11 @@ export interface Ceiling {
   close(): Promise<void>;
 }
 
-export async function startCeiling(databaseUrl: string, dataKey: Buffer): Promise<Ceiling> {
+/**
+ * `tallies`: also write the tally rows (ceiling+tallies). The issue's ceiling writes the four rows
+ * alone; the overview's maintained counts are one more statement the service's design chose.
+ */
+export async function startCeiling(databaseUrl: string, dataKey: Buffer, options: { tallies?: boolean } = {}): Promise<Ceiling> {
   const pool: Pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 10, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
   // Same key derivation as the service's field encryption, so the rows it writes decrypt alike.
   const encKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'shenbao/field-encryption/v1', 32));
@@ -197,6 +206,20 @@ export async function startCeiling(databaseUrl: string, dataKey: Buffer): Promis
     const values: unknown[] = ['chat', 'staff', assigneeId, 'case_assigned', payload(null), `event:${eventId}:case_assigned:staff:${assigneeId}`, caseId, now, now];
     if (residentId) values.push('subscribe', 'resident', residentId, 'case_received', payload(ASSIGNED_NEXT), `event:${eventId}:case_received:resident:${residentId}`, caseId, now, now);
     await conn.query(OUTBOX_SQL + (residentId ? `${OUTBOX_ROW}, ${OUTBOX_ROW}` : OUTBOX_ROW), values);
+    if (options.tallies) {
+      // Open, so counted by state, urgency, each risk type and the day its step is due, per village and per town.
+      const dueDay = new Date(endOfChinaDay(nowMs, fig.acceptDays).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+      const dims: [string, string][] = [['assigned', '']];
+      if (urgent) dims.push(['*', 'urgent']);
+      for (const type of RISK_TYPES) if (riskTypes.includes(type)) dims.push(['*', `risk:${type}`]);
+      dims.push(['*', `due:${dueDay}`]);
+      const slot = caseId % TALLY_SLOTS;
+      const rows: unknown[][] = [];
+      for (const [level, parent, area] of [['v', village.townCode, applicant.villageCode], ['t', village.countyCode, village.townCode]]) for (const [state, dim] of dims) rows.push([level, parent, area, state, dim, slot, 1]);
+      // In key order, as the service locks them.
+      rows.sort((a, b) => (a.slice(0, 6).join('|') < b.slice(0, 6).join('|') ? -1 : 1));
+      await conn.query(TALLY_SQL + rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ') + TALLY_UPSERT, rows.flat());
+    }
     return { id: caseId, trackingCode, state: 'assigned', riskTypes, urgency: urgent ? 'urgent' : 'normal', assignee: { name: String(cadre.displayName) } };
   }
 

@@ -78,10 +78,13 @@ export interface IntakeRow {
   token: string;
   service: MeasuredRun;
   ceiling: MeasuredRun;
+  /** The ceiling that also writes the overview's tally rows: what the service's design adds, priced. */
+  ceilingTallies: MeasuredRun;
 }
 
 export interface IntakeVerdict {
   ratio: number;
+  talliesRatio: number;
   p99Factor: number;
   met: boolean;
 }
@@ -90,13 +93,13 @@ export function verdict(row: IntakeRow): IntakeVerdict {
   const ratio = row.service.load.reqPerSec / row.ceiling.load.reqPerSec;
   const p99Factor = row.service.load.p99 / row.ceiling.load.p99;
   const met = ratio >= GOALS.ratio && p99Factor <= GOALS.p99Factor && row.service.load.non2xx + row.service.load.errors === 0;
-  return { ratio, p99Factor, met };
+  return { ratio, talliesRatio: row.service.load.reqPerSec / row.ceilingTallies.load.reqPerSec, p99Factor, met };
 }
 
 /** The intake figures per configuration: service beside ceiling, and whether the goals hold. */
 export function intakeTable(rows: IntakeRow[]): string {
   return table(
-    ['cases', 'spread', 'token', 'svc req/s', 'ceil req/s', 'ratio', 'svc p50/p99 ms', 'ceil p50/p99 ms', 'p99 ×', 'non-2xx svc/ceil', 'stmts/req svc/ceil', 'node CPU ms/req svc/ceil', 'loop busy svc/ceil', 'svc peak RSS MB', 'goals'],
+    ['cases', 'spread', 'token', 'svc req/s', 'ceil req/s', 'ratio', 'ceil+tallies req/s', 'ratio to it', 'svc p50/p99 ms', 'ceil p50/p99 ms', 'p99 ×', 'non-2xx svc/ceil', 'stmts/req svc/ceil', 'node CPU ms/req svc/ceil', 'loop busy svc/ceil', 'svc peak RSS MB', 'goals'],
     rows.map((r) => {
       const v = verdict(r);
       const { service: s, ceiling: c } = r;
@@ -107,6 +110,8 @@ export function intakeTable(rows: IntakeRow[]): string {
         n(s.load.reqPerSec),
         n(c.load.reqPerSec),
         n(v.ratio, 2),
+        n(r.ceilingTallies.load.reqPerSec),
+        n(v.talliesRatio, 2),
         `${n(s.load.p50)} / ${n(s.load.p99)}`,
         `${n(c.load.p50)} / ${n(c.load.p99)}`,
         n(v.p99Factor, 2),

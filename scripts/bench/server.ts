@@ -3,6 +3,7 @@
  * shares an event loop with the server it measures:
  *   service — the real app: createAppContext(loadConfig(env)) and createHttpApp(app).listen(0)
  *   ceiling — the same-schema ceiling (ceiling.ts): node:http + mysql2, nothing from src/
+ *   ceiling+tallies — the same, also writing the overview's tally rows
  * Each side's modules are loaded only in its own child, so the ceiling's process never even
  * loads the service's code.
  * Reports {type:'ready', port} over IPC; on {type:'stop'} closes the server and the pool and exits,
@@ -12,7 +13,7 @@ import { once } from 'node:events';
 import type { AddressInfo, Server } from 'node:net';
 import { processTrace, type QueryTrace } from './trace';
 
-export type ServerKind = 'service' | 'ceiling';
+export type ServerKind = 'service' | 'ceiling' | 'ceiling+tallies';
 export type ChildMessage = { type: 'ready'; port: number } | { type: 'trace'; trace: QueryTrace } | { type: 'error'; message: string };
 export type ParentMessage = { type: 'stop' } | { type: 'trace' };
 
@@ -33,13 +34,13 @@ async function start(kind: ServerKind): Promise<{ server: Server; close: () => P
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
   const { startCeiling } = await import('./ceiling');
-  const ceiling = await startCeiling(url, Buffer.from(process.env.DATA_KEY ?? '', 'hex'));
+  const ceiling = await startCeiling(url, Buffer.from(process.env.DATA_KEY ?? '', 'hex'), { tallies: kind === 'ceiling+tallies' });
   return { server: ceiling.server, close: () => ceiling.close(), trace: () => processTrace(null) };
 }
 
 async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
-  if (kind !== 'service' && kind !== 'ceiling') throw new Error(`usage: server.ts service|ceiling, got ${kind}`);
+  if (kind !== 'service' && kind !== 'ceiling' && kind !== 'ceiling+tallies') throw new Error(`usage: server.ts service|ceiling|ceiling+tallies, got ${kind}`);
   const { server, close, trace } = await start(kind);
   if (!server.listening) await once(server, 'listening');
   process.on('message', (message: ParentMessage) => {

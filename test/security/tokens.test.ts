@@ -38,6 +38,10 @@ describe('TokenSigner', () => {
     const resident = await signer.sign({ kind: 'resident', sub: 1 }, NOW);
     expect(await signer.verify(resident, NOW, ['staff'])).toBeNull();
     expect(await signer.verify(resident, NOW, ['resident'])).toMatchObject({ kind: 'resident' });
+    // Checked once, remembered: the kind and the expiry are still asked every time.
+    expect(await signer.verify(resident, NOW, ['staff'])).toBeNull();
+    expect(await signer.verify(resident, later(3600), ['resident'])).toBeNull();
+    expect(await signer.verify(resident, later(10), ['resident'])).toMatchObject({ kind: 'resident' });
   });
 
   it('refuses a tampered payload', async () => {
