@@ -138,7 +138,8 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
     const flood = new VillagePicker([...villages].sort((a, b) => b.weight - a.weight).slice(0, settings.floodVillages));
     const ids = new IdNumberGenerator(COUNTY);
     if (cases > 0) {
-      const seed = await seedCases({ pool, crypto: new FieldCrypto(Buffer.from(String(env.DATA_KEY), 'hex')), ids, villages: spread, total: cases });
+      // A million random inserts into indexes bigger than the buffer pool took 17 min; a sorted build per index after the load, ~3.
+      const seed = await seedCases({ pool, crypto: new FieldCrypto(Buffer.from(String(env.DATA_KEY), 'hex')), ids, villages: spread, total: cases, deferIndexes: cases >= 100_000 });
       say(
         `seeded ${fmt(seed.cases)} cases (${fmt(seed.open)} open, ${fmt(seed.openPerCadre.mean, 1)} open per cadre, max ${seed.openPerCadre.max}), ` +
           `${fmt(seed.events)} case_events, ${fmt(seed.outbox)} outbox rows in ${seconds(seed.ms)} (${fmt(seed.cases / (seed.ms / 1000))} cases/s)`,
@@ -210,14 +211,19 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
     }
 
     // The RSS of what npm start runs, under the spread load without tokens.
+    // A start that never answers is a finding of this run, not the end of it.
     const production = await withProductionService(env, async ({ url, pid }) => {
       if (settings.warmup > 0) await postLoad({ label: 'warm-up', url, path: '/api/declarations', connections: settings.connections, duration: settings.warmup, body: () => randomDeclaration(ids, spread) });
       resetHighWaterMark(pid);
       const load = await postLoad({ label: 'npm start', url, path: '/api/declarations', connections: settings.connections, duration: settings.duration, body: () => randomDeclaration(ids, spread) });
-      return { load, peakRssMb: (highWaterMark(pid) ?? NaN) / 1024 / 1024 };
-    });
+      return { reqPerSec: load.reqPerSec, p99: load.p99, failed: load.non2xx + load.errors, peakRssMb: (highWaterMark(pid) ?? NaN) / 1024 / 1024 };
+    }).catch((error: unknown) => ({ reqPerSec: NaN, p99: NaN, failed: NaN, peakRssMb: NaN, error: (error as Error).message }));
     say();
-    say(`npm start's process (dist/src/main.js) under the spread load without tokens, ${settings.duration} s after a ${settings.warmup} s warm-up: ${fmt(production.load.reqPerSec)} req/s, p99 ${fmt(production.load.p99)} ms, ${fmt(production.load.non2xx + production.load.errors)} non-2xx/errors, peak RSS ${fmt(production.peakRssMb)} MB`);
+    say(
+      'error' in production
+        ? `npm start's process (dist/src/main.js): FAILED — ${production.error}`
+        : `npm start's process (dist/src/main.js) under the spread load without tokens, ${settings.duration} s after a ${settings.warmup} s warm-up: ${fmt(production.reqPerSec)} req/s, p99 ${fmt(production.p99)} ms, ${fmt(production.failed)} non-2xx/errors, peak RSS ${fmt(production.peakRssMb)} MB`,
+    );
 
     // 5. Queue latency on this table.
     const queue = await measureQueue({ baseUrl: service.url, password: logins.password, cadres: queueCadres(villages), count: settings.queueRequests, warmup: 50, cursorEvery: 10 });
@@ -245,7 +251,7 @@ async function benchSize(cases: number, env: NodeJS.ProcessEnv, serverUrl: strin
         }
       }
     }
-    return { rows, queue, startup, production: { reqPerSec: production.load.reqPerSec, peakRssMb: production.peakRssMb } };
+    return { rows, queue, startup, production: { reqPerSec: production.reqPerSec, peakRssMb: production.peakRssMb } };
   } finally {
     for (const child of children) await child.stop().catch(() => undefined);
     await pool.end().catch(() => undefined);

@@ -1,6 +1,7 @@
-import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { REMINDER_JOB } from '../jobs/reminders/tick';
 import { JobLease, OutboxMessage } from '../store/entities';
+import { OUTBOX_CHANNELS } from '../store/entities/OutboxMessage';
 
 /** A tick older than this means no process is running the scheduler. */
 export const TICK_STALE_MS = 5 * 60_000;
@@ -38,13 +39,16 @@ export async function schedulerHealth(manager: EntityManager, now: Date): Promis
 }
 
 export async function outboxHealth(manager: EntityManager, now: Date): Promise<OutboxHealth> {
+  // Every channel named: (channel, state, availableAt) then gives one small range per pair, where a
+  // condition on the state alone read the whole index (seconds at a million sent notices, and the
+  // health check is what a load balancer waits for after a start).
   const rows = await manager
     .getRepository(OutboxMessage)
     .createQueryBuilder('o')
     .select('o.channel', 'channel')
     .addSelect('o.state', 'state')
     .addSelect('COUNT(*)', 'n')
-    .where('o.state IN (:...states)', { states: ['pending', 'sending', 'failed', 'waiting'] })
+    .where('o.channel IN (:...channels) AND o.state IN (:...states)', { channels: OUTBOX_CHANNELS, states: ['pending', 'sending', 'failed', 'waiting'] })
     .groupBy('o.channel')
     .addGroupBy('o.state')
     .getRawMany<{ channel: string; state: string; n: string | number }>();
@@ -56,7 +60,13 @@ export async function outboxHealth(manager: EntityManager, now: Date): Promise<O
     const counts = r.state === 'failed' ? failed : r.state === 'waiting' ? waiting : backlog;
     counts[r.channel] = (counts[r.channel] ?? 0) + n;
   }
-  // Read as an entity, so the time comes back the same on both drivers.
-  const oldest = await manager.findOne(OutboxMessage, { select: { id: true, availableAt: true }, where: { state: In(['pending', 'sending']), availableAt: LessThanOrEqual(now) }, order: { availableAt: 'ASC' } });
-  return { backlog, oldestDueAt: oldest?.availableAt.toISOString() ?? null, failed, waiting };
+  // The oldest due of each (channel, state) is the first entry of its range. Read as entities, so
+  // the time comes back the same on both drivers.
+  const firsts = await Promise.all(
+    OUTBOX_CHANNELS.flatMap((channel) =>
+      (['pending', 'sending'] as const).map((state) => manager.findOne(OutboxMessage, { select: { id: true, availableAt: true }, where: { channel, state, availableAt: LessThanOrEqual(now) }, order: { availableAt: 'ASC' } })),
+    ),
+  );
+  const oldest = firsts.reduce<Date | null>((min, row) => (row && (!min || row.availableAt < min) ? row.availableAt : min), null);
+  return { backlog, oldestDueAt: oldest?.toISOString() ?? null, failed, waiting };
 }

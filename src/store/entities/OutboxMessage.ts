@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { fk, int, json, str, time, type JsonObject } from './columns';
 
-export type OutboxChannel = 'chat' | 'subscribe';
+export const OUTBOX_CHANNELS = ['chat', 'subscribe'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 /** `waiting`: parked until the recipient writes again (the Official Account's 48-hour window closed). */
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'waiting';
 
